@@ -1,0 +1,41 @@
+# Boussole — the two commands of the README, and a few helpers.
+#   make run    installs what is missing, builds, creates the demo database, serves
+#   make test   installs what is missing, builds, runs every test
+
+BUILD_DIR  ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+DATABASE   ?= sqlite:var/boussole-demo.db
+ADDRESS    ?= 127.0.0.1
+PORT       ?= 8080
+BOUSSOLE   := $(BUILD_DIR)/src/cli/boussole
+
+.PHONY: all setup configure build run test test-unit test-browser bench clean format
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: setup configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@scripts/run-demo.sh "$(BOUSSOLE)" "$(DATABASE)" "$(ADDRESS)" "$(PORT)"
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200
+
+bench: build
+	bench/http.sh "$(BOUSSOLE)"
+
+format:
+	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,124 @@
+#pragma once
+// A database: a pool of connections to one SQLite file or one PostgreSQL
+// database. Thread-safe. Domain code receives a Database& and runs its work in
+// transactions; it never sees a driver.
+
+#include "core/result.hpp"
+#include "storage/connection.hpp"
+#include "storage/database_error.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+#include <vector>
+
+namespace boussole::storage {
+
+class Database;
+
+// A connection borrowed from the pool, given back when destroyed.
+class PooledConnection {
+public:
+    PooledConnection(Database& database, std::unique_ptr<Connection> connection)
+        : m_database(&database), m_connection(std::move(connection))
+    {
+    }
+    PooledConnection(PooledConnection&&) noexcept = default;
+    // Gives the connection held so far back to its pool before taking the other.
+    PooledConnection& operator=(PooledConnection&& other) noexcept;
+    ~PooledConnection();
+
+    Connection& operator*() { return *m_connection; }
+    Connection* operator->() { return m_connection.get(); }
+
+private:
+    Database* m_database;
+    std::unique_ptr<Connection> m_connection;
+};
+
+class Database {
+public:
+    using Factory = std::function<std::unique_ptr<Connection>()>;
+
+    // factory opens a new connection (throws DatabaseError); at most
+    // max_connections are open at once.
+    Database(Backend backend, std::string description, Factory factory, std::size_t max_connections);
+    virtual ~Database() = default;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Backend backend() const { return m_backend; }
+    // The URL without its password, for logs.
+    const std::string& description() const { return m_description; }
+
+    // Waits up to the acquire timeout for a free connection; throws
+    // DatabaseError(Unavailable) after it.
+    PooledConnection acquire();
+
+    // Runs work(Connection&) in a transaction. Commits when work returns
+    // normally, or returns a Result that is ok; rolls back when it returns an
+    // error Result or throws (and rethrows).
+    template <typename Work>
+    auto transaction(TransactionMode mode, Work&& work) -> std::invoke_result_t<Work, Connection&>;
+
+    // A read transaction: a consistent view for multi-statement reads.
+    template <typename Work>
+    auto read(Work&& work) { return transaction(TransactionMode::Read, std::forward<Work>(work)); }
+    template <typename Work>
+    auto write(Work&& work) { return transaction(TransactionMode::Write, std::forward<Work>(work)); }
+
+    void set_acquire_timeout(std::chrono::milliseconds timeout) { m_acquire_timeout = timeout; }
+
+private:
+    friend class PooledConnection;
+    void give_back(std::unique_ptr<Connection> connection);
+
+    Backend m_backend;
+    std::string m_description;
+    Factory m_factory;
+    std::size_t m_max_connections;
+    std::chrono::milliseconds m_acquire_timeout{10000};
+
+    std::mutex m_mutex;
+    std::condition_variable m_available;
+    std::vector<std::unique_ptr<Connection>> m_idle;
+    std::size_t m_open = 0;
+};
+
+template <typename Work>
+auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_result_t<Work, Connection&>
+{
+    using Return = std::invoke_result_t<Work, Connection&>;
+    auto connection = acquire();
+    connection->begin(mode);
+    try {
+        if constexpr (std::is_void_v<Return>) {
+            work(*connection);
+            connection->commit();
+        } else {
+            Return result = work(*connection);
+            if constexpr (core::IsResult<Return>::value) {
+                if (!result.ok()) {
+                    connection->rollback();
+                    return result;
+                }
+            }
+            connection->commit();
+            return result;
+        }
+    } catch (...) {
+        if (connection->healthy()) {
+            try {
+                connection->rollback();
+            } catch (...) {
+                // The original failure matters more than the failed rollback.
+            }
+        }
+        throw;
+    }
+}
+
+}  // namespace boussole::storage

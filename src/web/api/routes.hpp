@@ -1,0 +1,26 @@
+#pragma once
+// The JSON API under /api/v1/, one registration function per resource. Every
+// route registered here is described in web/api/openapi.json (a test checks
+// both ways).
+
+#include "web/app_state.hpp"
+#include "web/http/router.hpp"
+
+namespace boussole::web::api {
+
+void register_openapi_routes(http::Router& router, AppState& state);
+void register_territory_routes(http::Router& router, AppState& state);
+void register_actor_routes(http::Router& router, AppState& state);
+void register_framework_routes(http::Router& router, AppState& state);
+void register_session_routes(http::Router& router, AppState& state);
+void register_user_routes(http::Router& router, AppState& state);
+void register_api_token_routes(http::Router& router, AppState& state);
+
+inline void register_all(http::Router& router, AppState& state)
+{
+    register_openapi_routes(router, state);
+    register_territory_routes(router, state);
+    register_session_routes(router, state);
+}
+
+}  // namespace boussole::web::api

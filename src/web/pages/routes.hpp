@@ -1,0 +1,24 @@
+#pragma once
+// The pages of the web application, one registration function per area.
+// Pages are rendered on the server and work without JavaScript.
+
+#include "web/app_state.hpp"
+#include "web/http/router.hpp"
+
+namespace boussole::web::pages {
+
+void register_home_routes(http::Router& router, AppState& state);
+void register_territory_routes(http::Router& router, AppState& state);
+void register_actor_routes(http::Router& router, AppState& state);
+void register_login_routes(http::Router& router, AppState& state);
+void register_account_routes(http::Router& router, AppState& state);
+void register_framework_routes(http::Router& router, AppState& state);
+void register_admin_routes(http::Router& router, AppState& state);
+
+inline void register_all(http::Router& router, AppState& state)
+{
+    register_home_routes(router, state);
+    register_login_routes(router, state);
+}
+
+}  // namespace boussole::web::pages
