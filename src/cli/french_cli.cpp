@@ -16,27 +16,31 @@ std::string detail_of(const std::string& message)
 
 std::string french_failure(const CLI::App* app, const CLI::Error& error)
 {
-    std::string name = error.get_name();
     std::string detail = detail_of(error.what());
     std::string message;
-    if (name == "RequiredError")
-        message = "Option ou commande obligatoire manquante :" + detail;
-    else if (name == "ExtrasError")
-        message = "Arguments inattendus :" + detail;
-    else if (name == "ConversionError")
-        message = "Valeur invalide :" + detail;
-    else if (name == "ValidationError")
-        message = "Valeur refusée :" + detail;
-    else if (name == "ArgumentMismatch")
-        message = "Nombre d'arguments incorrect :" + detail;
-    else if (name == "ExcludesError")
-        message = "Options incompatibles :" + detail;
-    else if (name == "RequiresError")
-        message = "Option requise par une autre :" + detail;
-    else if (name == "FileError")
-        message = "Fichier introuvable :" + detail;
+    if (dynamic_cast<const CLI::RequiredError*>(&error)) {
+        // "--name is required", or "A subcommand is required".
+        std::string what = error.what();
+        auto first_word = what.substr(0, what.find(' '));
+        message = first_word.rfind("-", 0) == 0 ? "option obligatoire manquante : " + first_word
+                                                 : "commande manquante (voir la liste des commandes)";
+    }
+    else if (dynamic_cast<const CLI::ExtrasError*>(&error))
+        message = "arguments inattendus :" + detail;
+    else if (dynamic_cast<const CLI::ConversionError*>(&error))
+        message = "valeur invalide :" + detail;
+    else if (dynamic_cast<const CLI::ValidationError*>(&error))
+        message = "valeur refusée :" + detail;
+    else if (dynamic_cast<const CLI::ArgumentMismatch*>(&error))
+        message = "nombre d'arguments incorrect :" + detail;
+    else if (dynamic_cast<const CLI::ExcludesError*>(&error))
+        message = "options incompatibles :" + detail;
+    else if (dynamic_cast<const CLI::RequiresError*>(&error))
+        message = "option requise par une autre :" + detail;
+    else if (dynamic_cast<const CLI::FileError*>(&error))
+        message = "fichier introuvable :" + detail;
     else
-        message = "Ligne de commande invalide : " + std::string(error.what());
+        message = "ligne de commande invalide : " + std::string(error.what());
     std::string help = app && app->get_help_ptr() ? app->get_help_ptr()->get_name() : std::string("--help");
     return "Erreur : " + message + "\nAide : " + (app ? app->get_name() : std::string("boussole")) + " " + help + "\n";
 }

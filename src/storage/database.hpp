@@ -93,7 +93,18 @@ auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_res
 {
     using Return = std::invoke_result_t<Work, Connection&>;
     auto connection = acquire();
-    connection->begin(mode);
+    try {
+        connection->begin(mode);
+    } catch (const DatabaseError& error) {
+        // A connection that sat idle in the pool may have been cut (server
+        // restart): nothing has run on it yet, so one fresh connection is a
+        // safe retry. The broken one is discarded when given back.
+        if (error.kind() != DatabaseError::Kind::ConnectionLost)
+            throw;
+        { auto discarded = std::move(connection); }
+        connection = acquire();
+        connection->begin(mode);
+    }
     try {
         if constexpr (std::is_void_v<Return>) {
             work(*connection);

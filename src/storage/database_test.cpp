@@ -122,6 +122,27 @@ TEST(PostgresDatabase, DiscardsAConnectionTheServerClosed)
     EXPECT_NE(second->query(kBackendProcess).front().integer("pid"), victim_process);
 }
 
+TEST(PostgresDatabase, RetriesOnceWhenAnIdleConnectionWasCut)
+{
+    test_support::ScratchDatabase scratch(Backend::Postgres);
+    auto database = scratch.open({.max_connections = 2});
+    // One connection goes idle into the pool, then the server cuts it, as a
+    // restart of PostgreSQL would.
+    auto idle_process = database->read([](Connection& connection) {
+        return connection.query(kBackendProcess).front().integer("pid");
+    });
+    {
+        auto killer = scratch.open({.max_connections = 1});
+        auto connection = killer->acquire();
+        ASSERT_TRUE(connection->query(kTerminateBackend, {idle_process}).front().boolean("terminated"));
+    }
+    // The next transaction gets the cut connection first, and must not fail.
+    auto process = database->read([](Connection& connection) {
+        return connection.query(kBackendProcess).front().integer("pid");
+    });
+    EXPECT_NE(process, idle_process);
+}
+
 TEST(PostgresDatabase, RefusesToCommitAfterAFailedStatement)
 {
     // PostgreSQL aborts a transaction at its first error and turns COMMIT
