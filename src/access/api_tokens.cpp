@@ -61,7 +61,10 @@ core::Status require_token_manager(const Principal& principal, std::int64_t orga
     BOUSSOLE_TRY(require_authenticated(principal));
     if (principal.is_national_admin())
         return {};
-    if (principal.role == Role::TerritorialEditor && principal.organisation_id == organisation_id)
+    // A person, never a token: a token acts as a territorial editor, and one
+    // that could mint tokens would turn read access into write access.
+    if (principal.kind == PrincipalKind::User && principal.role == Role::TerritorialEditor &&
+        principal.organisation_id == organisation_id)
         return {};
     return core::Error::forbidden("Seuls les administrateurs nationaux, et les contributeurs territoriaux pour "
                                   "leur propre organisation, gèrent les jetons d'API.");
@@ -107,7 +110,8 @@ core::Result<std::vector<ApiToken>> list_api_tokens(storage::Connection& connect
     BOUSSOLE_TRY(require_authenticated(principal));
     std::int64_t organisation = 0;
     if (!principal.is_national_admin()) {
-        if (principal.role != Role::TerritorialEditor || !principal.organisation_id)
+        if (principal.kind != PrincipalKind::User || principal.role != Role::TerritorialEditor ||
+            !principal.organisation_id)
             return core::Error::forbidden("Votre rôle ne permet pas de gérer les jetons d'API.");
         organisation = *principal.organisation_id;
     }

@@ -38,6 +38,17 @@ const std::string& decoy_hash()
     return hash;
 }
 
+// The User-Agent header as stored: printable ASCII, 300 characters at most.
+// The header holds whatever bytes the client sent, and PostgreSQL refuses
+// text that is not UTF-8 (a cut in the middle of a character included).
+std::string storable_user_agent(std::string_view text)
+{
+    std::string out;
+    for (char c : text.substr(0, 300))
+        out += c >= 0x20 && c < 0x7f ? c : '?';
+    return out;
+}
+
 core::Error wrong_credentials()
 {
     return core::Error::unauthenticated("Adresse ou mot de passe incorrect.");
@@ -78,7 +89,7 @@ core::Result<OpenedSession> attempt_login(storage::Connection& connection, const
     auto idle_expiry = now + settings.idle_timeout;
     connection.execute(kInsertSession, {sha256_hex(session.token), user->id, session.csrf_token, core::to_iso8601(now),
                                         core::to_iso8601(std::min(idle_expiry, session.expires_at)),
-                                        request.client_address, request.user_agent.substr(0, 300)});
+                                        request.client_address, storable_user_agent(request.user_agent)});
     connection.execute(kUpdateLastLogin, {core::to_iso8601(now), user->id});
     Principal actor;
     actor.kind = PrincipalKind::User;

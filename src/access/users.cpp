@@ -143,7 +143,8 @@ core::Result<User> create_user(storage::Connection& connection, const Principal&
     if (!role.ok())
         return std::move(role).error();
 
-    bool numeric = !input.organisation.empty() &&
+    // At most 18 digits: std::stoll must not overflow (and throw) on a long number.
+    bool numeric = !input.organisation.empty() && input.organisation.size() <= 18 &&
                    input.organisation.find_first_not_of("0123456789") == std::string::npos;
     auto organisation = numeric ? connection.query(kSelectOrganisationById, {std::stoll(input.organisation)})
                                 : connection.query(kSelectOrganisationBySlug, {input.organisation});

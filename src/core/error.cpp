@@ -12,6 +12,7 @@ const char* to_string(ErrorCode code)
     case ErrorCode::Forbidden: return "forbidden";
     case ErrorCode::TooManyRequests: return "too_many_requests";
     case ErrorCode::PayloadTooLarge: return "payload_too_large";
+    case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
     case ErrorCode::Unavailable: return "unavailable";
     }
     return "invalid";

@@ -18,6 +18,7 @@ enum class ErrorCode {
     Forbidden,        // authenticated, but outside the caller's role or territories
     TooManyRequests,  // throttled (login attempts)
     PayloadTooLarge,  // body beyond the configured limit
+    UnsupportedMediaType,  // a body in a format the operation does not read
     Unavailable,      // a dependency is down (database); try again later
 };
 
@@ -44,6 +45,10 @@ struct Error {
     static Error forbidden(std::string message) { return {ErrorCode::Forbidden, std::move(message), {}}; }
     static Error too_many_requests(std::string message) { return {ErrorCode::TooManyRequests, std::move(message), {}}; }
     static Error unavailable(std::string message) { return {ErrorCode::Unavailable, std::move(message), {}}; }
+    static Error unsupported_media_type(std::string message)
+    {
+        return {ErrorCode::UnsupportedMediaType, std::move(message), {}};
+    }
 };
 
 // A short stable name for logs and API "code" members: "invalid", "not_found"...

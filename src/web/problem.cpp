@@ -14,6 +14,7 @@ int status_of(core::ErrorCode code)
     case core::ErrorCode::Forbidden: return 403;
     case core::ErrorCode::TooManyRequests: return 429;
     case core::ErrorCode::PayloadTooLarge: return 413;
+    case core::ErrorCode::UnsupportedMediaType: return 415;
     case core::ErrorCode::Unavailable: return 503;
     }
     return 400;

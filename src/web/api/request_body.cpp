@@ -29,7 +29,8 @@ core::Result<nlohmann::json> json_object_body(const http::Request& request)
 {
     auto content_type = request.header("Content-Type").value_or("");
     if (content_type.substr(0, 16) != "application/json")
-        return core::Error::invalid("Corps de requête attendu en JSON (Content-Type: application/json).");
+        return core::Error::unsupported_media_type(
+            "Corps de requête attendu en JSON : envoyez l'en-tête Content-Type: application/json.");
     if (!core::is_valid_utf8(request.body))
         return core::Error::invalid("Corps de requête illisible : le JSON doit être encodé en UTF-8.");
     auto body = nlohmann::json::parse(request.body, nullptr, false);

@@ -15,12 +15,18 @@ void register_framework_routes(http::Router& router, AppState& state);
 void register_session_routes(http::Router& router, AppState& state);
 void register_user_routes(http::Router& router, AppState& state);
 void register_api_token_routes(http::Router& router, AppState& state);
+void register_audit_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
     register_openapi_routes(router, state);
     register_territory_routes(router, state);
+    register_actor_routes(router, state);
+    register_framework_routes(router, state);
     register_session_routes(router, state);
+    register_user_routes(router, state);
+    register_api_token_routes(router, state);
+    register_audit_routes(router, state);
 }
 
 }  // namespace boussole::web::api
