@@ -2,11 +2,14 @@
 (function () {
   'use strict';
 
-  // Filter forms submit themselves when a select changes, sparing a click.
-  document.addEventListener('change', function (event) {
-    var target = event.target;
-    if (target instanceof HTMLSelectElement && target.form && target.form.hasAttribute('data-bsl-autosubmit')) {
-      target.form.requestSubmit();
+  // A form sent back with errors: move the focus to its error summary, so that
+  // keyboard and screen reader users start from the list of what to correct.
+  // Forms never submit themselves on change: that would change the context
+  // without warning (RGAA 7.5).
+  document.addEventListener('DOMContentLoaded', function () {
+    var summary = document.querySelector('[data-bsl-error-summary]');
+    if (summary) {
+      summary.focus();
     }
   });
 })();

@@ -16,6 +16,7 @@ nlohmann::json item_view(const framework::FrameworkItem& item)
             {"title", item.title},
             {"summary", item.summary},
             {"bullets", item.body},
+            {"has_bullets", !item.body.empty()},
             {"awaiting_confirmation", item.awaiting_confirmation},
             {"confirmation_note", item.confirmation_note},
             {"edit_href", "/cadre/" + std::string(framework::to_string(item.kind)) + "/" + item.code}};

@@ -44,7 +44,12 @@ constexpr MessageText kMessages[] = {
     {"enregistre", "Modifications enregistrées."},
     {"mot-de-passe", "Mot de passe modifié. Vos autres sessions ont été fermées."},
     {"compte-cree", "Compte créé."},
-    {"jeton-revoque", "Jeton d'API révoqué."},
+    {"jeton-revoque", "Jeton d'API révoqué. Les systèmes qui l'utilisaient n'ont plus accès à l'API."},
+    {"fiche-enregistree", "Fiche enregistrée."},
+    {"cadre-enregistre",
+     "Nouvelle version enregistrée. Elle apparaît sur la page d'accueil et en tête de l'historique."},
+    {"compte-desactive", "Compte désactivé. Ses sessions ouvertes ont été fermées."},
+    {"compte-reactive", "Compte réactivé. La personne peut de nouveau se connecter."},
 };
 
 }  // namespace
@@ -82,6 +87,7 @@ http::Response render_page(const AppState& state, const http::Request& request, 
         {"body", state.templates.render(name, context)},
         {"nav", navigation},
         {"breadcrumbs", breadcrumbs},
+        {"has_breadcrumbs", !breadcrumbs.empty()},
         {"flash", flash},
         {"demo", state.demo},
         {"user", user},
@@ -109,6 +115,7 @@ http::Response error_page(const AppState& state, const http::Request& request, c
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& field : error.fields)
         fields.push_back({{"field", field.field}, {"message", field.message}});
+    context["has_fields"] = !fields.empty();
     context["fields"] = fields;
     PageMeta meta;
     meta.title = std::string(http::status_title(status));

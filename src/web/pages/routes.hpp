@@ -8,17 +8,26 @@
 namespace boussole::web::pages {
 
 void register_home_routes(http::Router& router, AppState& state);
-void register_territory_routes(http::Router& router, AppState& state);
-void register_actor_routes(http::Router& router, AppState& state);
 void register_login_routes(http::Router& router, AppState& state);
+void register_territory_routes(http::Router& router, AppState& state);
+void register_actor_directory_routes(http::Router& router, AppState& state);
+void register_actor_routes(http::Router& router, AppState& state);
 void register_account_routes(http::Router& router, AppState& state);
 void register_framework_routes(http::Router& router, AppState& state);
 void register_admin_routes(http::Router& router, AppState& state);
+void register_accessibility_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
     register_home_routes(router, state);
     register_login_routes(router, state);
+    register_territory_routes(router, state);
+    register_actor_directory_routes(router, state);
+    register_actor_routes(router, state);
+    register_account_routes(router, state);
+    register_framework_routes(router, state);
+    register_admin_routes(router, state);
+    register_accessibility_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
