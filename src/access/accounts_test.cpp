@@ -26,7 +26,8 @@ protected:
     User create(const std::string& email, const std::string& organisation, const std::string& role)
     {
         auto user = database().write([&](storage::Connection& connection) {
-            return create_user(connection, Principal::system(), {email, "Personne " + email, organisation, role, kPassword});
+            return create_user(connection, Principal::system(),
+                               {email, "Personne " + email, organisation, role, kPassword});
         });
         EXPECT_TRUE(user.ok()) << (user.ok() ? "" : user.error().message);
         return user.ok() ? *user : User{};
@@ -48,9 +49,8 @@ TEST_P(AccountsTest, CreatesAccountsWithValidation)
     EXPECT_EQ(user.organisation_name, "ARS Nouvelle-Aquitaine");
 
     auto attempt = [&](NewUser input) {
-        return database().write([&](storage::Connection& connection) {
-            return create_user(connection, Principal::system(), input);
-        });
+        return database().write(
+            [&](storage::Connection& connection) { return create_user(connection, Principal::system(), input); });
     };
     EXPECT_EQ(attempt({"marie.dupont@ars.sante.fr", "Doublon", "ars-75", "territorial_editor", kPassword}).error().code,
               core::ErrorCode::Conflict);
@@ -67,9 +67,8 @@ TEST_P(AccountsTest, CreatesAccountsWithValidation)
 TEST_P(AccountsTest, OnlyNationalAdministratorsCreateAccounts)
 {
     auto editor = create("cd33@example.fr", "cd-33", "territorial_editor");
-    auto principal = database().read([&](storage::Connection& connection) {
-        return principal_for_user(connection, m_registry, editor);
-    });
+    auto principal = database().read(
+        [&](storage::Connection& connection) { return principal_for_user(connection, m_registry, editor); });
     auto refused = database().write([&](storage::Connection& connection) {
         return create_user(connection, principal, {"x@y.fr", "X", "cd-33", "territorial_editor", kPassword});
     });
@@ -82,9 +81,8 @@ TEST_P(AccountsTest, SignsInAndAuthenticatesTheSession)
     auto session = sign_in("CD33@example.fr", kPassword);
     ASSERT_TRUE(session.ok()) << session.error().message;
     EXPECT_EQ(session->token.size(), 43u);
-    auto context = database().write([&](storage::Connection& connection) {
-        return authenticate_session(connection, m_registry, session->token);
-    });
+    auto context = database().write(
+        [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, session->token); });
     ASSERT_TRUE(context.ok());
     EXPECT_EQ(context->csrf_token, session->csrf_token);
     EXPECT_TRUE(context->principal.scope.covers(territory::TerritoryKey::department("33")));
@@ -114,9 +112,8 @@ TEST_P(AccountsTest, RefusesWrongPasswordsAndForgedOrExpiredSessions)
     database().write([](storage::Connection& connection) {
         connection.execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'");
     });
-    auto expired = database().write([&](storage::Connection& connection) {
-        return authenticate_session(connection, m_registry, session->token);
-    });
+    auto expired = database().write(
+        [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, session->token); });
     ASSERT_FALSE(expired.ok());
     EXPECT_NE(expired.error().message.find("expiré"), std::string::npos);
 }
@@ -128,6 +125,47 @@ TEST_P(AccountsTest, ThrottlesRepeatedFailures)
         EXPECT_EQ(sign_in("cd33@example.fr", "faux mot de passe !").error().code, core::ErrorCode::Unauthenticated);
     // Even the right password is refused while throttled.
     EXPECT_EQ(sign_in("cd33@example.fr", kPassword).error().code, core::ErrorCode::TooManyRequests);
+}
+
+TEST_P(AccountsTest, PasswordChangesAreCheckedAndThrottled)
+{
+    create("cd33@example.fr", "cd-33", "territorial_editor");
+    auto session = sign_in("cd33@example.fr", kPassword);
+    ASSERT_TRUE(session.ok());
+    auto context = database().write(
+        [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, session->token); });
+    ASSERT_TRUE(context.ok());
+    const auto& principal = context->principal;
+    EXPECT_EQ(change_own_password(database(), principal, kPassword, "court").error().code, core::ErrorCode::Invalid);
+    for (int attempt = 0; attempt < 5; ++attempt)
+        EXPECT_EQ(change_own_password(database(), principal, "devinette numéro un", "nouvelle phrase de passe")
+                      .error()
+                      .fields[0]
+                      .field,
+                  "current_password");
+    // Guessing stops there, even with the right password.
+    EXPECT_EQ(change_own_password(database(), principal, kPassword, "nouvelle phrase de passe").error().code,
+              core::ErrorCode::TooManyRequests);
+}
+
+TEST_P(AccountsTest, ChangingThePasswordClosesTheOtherSessions)
+{
+    create("cd33@example.fr", "cd-33", "territorial_editor");
+    auto first = sign_in("cd33@example.fr", kPassword);
+    auto second = sign_in("cd33@example.fr", kPassword);
+    ASSERT_TRUE(first.ok() && second.ok());
+    auto context = database().write(
+        [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, first->token); });
+    ASSERT_TRUE(context.ok());
+    auto changed = change_own_password(database(), context->principal, kPassword, "nouvelle phrase de passe");
+    ASSERT_TRUE(changed.ok()) << changed.error().message;
+    auto still = [&](const std::string& token) {
+        return database().write(
+            [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, token).ok(); });
+    };
+    EXPECT_TRUE(still(first->token));
+    EXPECT_FALSE(still(second->token));
+    EXPECT_TRUE(sign_in("cd33@example.fr", "nouvelle phrase de passe").ok());
 }
 
 TEST_P(AccountsTest, DisablingAnAccountEndsItsSessions)
@@ -142,9 +180,8 @@ TEST_P(AccountsTest, DisablingAnAccountEndsItsSessions)
     });
     ASSERT_TRUE(disabled.ok());
     EXPECT_FALSE(disabled->active);
-    auto context = database().write([&](storage::Connection& connection) {
-        return authenticate_session(connection, m_registry, session->token);
-    });
+    auto context = database().write(
+        [&](storage::Connection& connection) { return authenticate_session(connection, m_registry, session->token); });
     EXPECT_FALSE(context.ok());
     EXPECT_EQ(sign_in("cd33@example.fr", kPassword).error().code, core::ErrorCode::Unauthenticated);
 
@@ -162,27 +199,23 @@ TEST_P(AccountsTest, ListsAccountsWithinTheCallersReach)
     create("a.cd33@example.fr", "cd-33", "territorial_editor");
     create("b.cd33@example.fr", "cd-33", "territorial_reader");
     auto other = create("c.ars@example.fr", "ars-75", "territorial_editor");
-    auto all = database().read([&](storage::Connection& connection) {
-        return list_users(connection, Principal::system(), {});
-    });
+    auto all = database().read(
+        [&](storage::Connection& connection) { return list_users(connection, Principal::system(), {}); });
     ASSERT_TRUE(all.ok());
     EXPECT_EQ(all->total, 3);
-    auto principal = database().read([&](storage::Connection& connection) {
-        return principal_for_user(connection, m_registry, other);
-    });
+    auto principal = database().read(
+        [&](storage::Connection& connection) { return principal_for_user(connection, m_registry, other); });
     auto own = database().read([&](storage::Connection& connection) { return list_users(connection, principal, {}); });
     ASSERT_TRUE(own.ok());
     EXPECT_EQ(own->total, 1);
     UserQuery search;
     search.search = "b.cd33";
-    auto found = database().read([&](storage::Connection& connection) {
-        return list_users(connection, Principal::system(), search);
-    });
+    auto found = database().read(
+        [&](storage::Connection& connection) { return list_users(connection, Principal::system(), search); });
     EXPECT_EQ(found->total, 1);
     search.search = "%' OR 1=1 --";
-    auto injected = database().read([&](storage::Connection& connection) {
-        return list_users(connection, Principal::system(), search);
-    });
+    auto injected = database().read(
+        [&](storage::Connection& connection) { return list_users(connection, Principal::system(), search); });
     EXPECT_EQ(injected->total, 0);
 }
 

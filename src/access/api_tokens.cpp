@@ -66,8 +66,9 @@ core::Status require_token_manager(const Principal& principal, std::int64_t orga
     if (principal.kind == PrincipalKind::User && principal.role == Role::TerritorialEditor &&
         principal.organisation_id == organisation_id)
         return {};
-    return core::Error::forbidden("Seuls les administrateurs nationaux, et les contributeurs territoriaux pour "
-                                  "leur propre organisation, gèrent les jetons d'API.");
+    return core::Error::forbidden(
+        "Seuls les administrateurs nationaux, et les contributeurs territoriaux pour "
+        "leur propre organisation, gèrent les jetons d'API.");
 }
 
 }  // namespace
@@ -89,18 +90,21 @@ core::Result<NewApiToken> create_api_token(storage::Connection& connection, cons
     NewApiToken created;
     created.secret = std::string(kSecretPrefix) + random_token();
     std::string prefix = created.secret.substr(0, kSecretPrefix.size() + 8);
-    auto id = connection
-                  .query(kInsertToken,
-                         {name, request.organisation_id, sha256_hex(created.secret), prefix,
-                          request.can_write ? "read write" : "read", principal.user_id, core::to_iso8601(now),
-                          request.expires_at ? storage::Value(core::to_iso8601(*request.expires_at)) : storage::Value()})
-                  .front()
-                  .integer("id");
+    auto id =
+        connection
+            .query(kInsertToken,
+                   {name, request.organisation_id, sha256_hex(created.secret), prefix,
+                    request.can_write ? "read write" : "read", principal.user_id, core::to_iso8601(now),
+                    request.expires_at ? storage::Value(core::to_iso8601(*request.expires_at)) : storage::Value()})
+            .front()
+            .integer("id");
     created.token = token_from_row(connection.query(kSelectTokenById, {id}).front());
     record_audit(connection, principal,
                  {"create", "api_token", std::to_string(id), std::nullopt,
-                  nlohmann::json{{"name", name}, {"organisation_id", request.organisation_id},
-                                 {"permissions", request.can_write ? "read write" : "read"}, {"prefix", prefix}}
+                  nlohmann::json{{"name", name},
+                                 {"organisation_id", request.organisation_id},
+                                 {"permissions", request.can_write ? "read write" : "read"},
+                                 {"prefix", prefix}}
                       .dump()});
     return created;
 }

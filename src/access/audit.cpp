@@ -23,9 +23,9 @@ constexpr const char* kCountAudit =
 
 void record_audit(storage::Connection& connection, const Principal& principal, const AuditEntry& entry)
 {
-    connection.execute(kInsertAudit, {core::to_iso8601(core::now()), principal.user_id, principal.label, entry.action,
-                                      entry.entity_type, entry.entity_id, entry.before_json, entry.after_json,
-                                      principal.request_id});
+    connection.execute(kInsertAudit,
+                       {core::to_iso8601(core::now()), principal.user_id, principal.label, entry.action,
+                        entry.entity_type, entry.entity_id, entry.before_json, entry.after_json, principal.request_id});
 }
 
 core::Result<core::Page<AuditRecord>> list_audit(storage::Connection& connection, const Principal& principal,
@@ -38,16 +38,10 @@ core::Result<core::Page<AuditRecord>> list_audit(storage::Connection& connection
     result.size = page.size;
     result.total = connection.query(kCountAudit, {entity_type, entity_id}).front().integer("total");
     for (auto row : connection.query(kSelectAudit, {entity_type, entity_id, page.size, page.offset()})) {
-        result.items.push_back({row.integer("id"),
-                                core::parse_iso8601(row.text("at")).value_or(core::Timestamp{}),
-                                row.optional_integer("user_id"),
-                                row.text("actor_label"),
-                                row.text("action"),
-                                row.text("entity_type"),
-                                row.text("entity_id"),
-                                row.optional_text("before_json"),
-                                row.optional_text("after_json"),
-                                row.text("request_id")});
+        result.items.push_back({row.integer("id"), core::parse_iso8601(row.text("at")).value_or(core::Timestamp{}),
+                                row.optional_integer("user_id"), row.text("actor_label"), row.text("action"),
+                                row.text("entity_type"), row.text("entity_id"), row.optional_text("before_json"),
+                                row.optional_text("after_json"), row.text("request_id")});
     }
     return result;
 }

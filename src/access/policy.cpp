@@ -18,22 +18,22 @@ core::Status require_national_admin(const Principal& principal, std::string_view
 }
 
 core::Status require_territorial_write(const Principal& principal,
-                                       const std::vector<territory::TerritoryKey>& territories,
-                                       std::string_view what)
+                                       const std::vector<territory::TerritoryKey>& territories, std::string_view what)
 {
     BOUSSOLE_TRY(require_authenticated(principal));
     if (principal.is_national_admin() && principal.can_write)
         return {};
     bool editor = principal.kind == PrincipalKind::ApiToken || principal.role == Role::TerritorialEditor;
     if (!editor || !principal.can_write)
-        return core::Error::forbidden("Votre rôle (" + std::string(label(principal.role)) +
-                                      ") ne permet pas de " + std::string(what) + ".");
+        return core::Error::forbidden("Votre rôle (" + std::string(label(principal.role)) + ") ne permet pas de " +
+                                      std::string(what) + ".");
     for (const auto& key : territories)
         if (!principal.scope.covers(key))
             return core::Error::forbidden("Vous ne pouvez pas " + std::string(what) + " : le territoire " +
                                           key.to_string() + " n'est pas dans le périmètre de votre organisation.");
     if (territories.empty())
-        return core::Error::forbidden("Vous ne pouvez pas " + std::string(what) + " : réservé aux administrateurs nationaux.");
+        return core::Error::forbidden("Vous ne pouvez pas " + std::string(what) +
+                                      " : réservé aux administrateurs nationaux.");
     return {};
 }
 

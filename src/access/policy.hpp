@@ -20,8 +20,7 @@ core::Status require_national_admin(const Principal& principal, std::string_view
 // a territorial editor (or an API token with write permission) only when every
 // territory lies within its scope. what completes "… pour modifier …".
 core::Status require_territorial_write(const Principal& principal,
-                                       const std::vector<territory::TerritoryKey>& territories,
-                                       std::string_view what);
+                                       const std::vector<territory::TerritoryKey>& territories, std::string_view what);
 
 // Reading restricted data about a territory.
 core::Status require_territorial_read(const Principal& principal, const territory::TerritoryKey& territory);

@@ -54,7 +54,8 @@ TEST(Policy, DepartmentEditorWritesItsDepartmentOnly)
 TEST(Policy, RegionalEditorWritesTheDepartmentsOfItsRegion)
 {
     auto ars = person(Role::TerritorialEditor, {TerritoryKey::region("75")});
-    EXPECT_TRUE(require_territorial_write(ars, {TerritoryKey::department("33"), TerritoryKey::department("40")}, "x").ok());
+    EXPECT_TRUE(
+        require_territorial_write(ars, {TerritoryKey::department("33"), TerritoryKey::department("40")}, "x").ok());
     EXPECT_TRUE(require_territorial_write(ars, {TerritoryKey::region("75")}, "x").ok());
     EXPECT_FALSE(require_territorial_write(ars, {TerritoryKey::department("69")}, "x").ok());
     // Department 75 (Paris) is not in region 75 (Nouvelle-Aquitaine).

@@ -53,7 +53,7 @@ struct Principal {
     std::optional<std::int64_t> organisation_id;
     Role role = Role::TerritorialReader;
     std::string request_id;  // the HTTP request acting, for the audit log
-    std::string label;  // for the audit log: "marie.dupont@ars.sante.fr", "jeton « SI MDPH 33 »"
+    std::string label;       // for the audit log: "marie.dupont@ars.sante.fr", "jeton « SI MDPH 33 »"
     std::string display_name;
     Scope scope;
     bool can_write = false;  // API tokens carry read or read+write

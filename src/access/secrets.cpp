@@ -34,8 +34,9 @@ core::Status check_password_rules(std::string_view password)
         return core::Error::invalid("Le mot de passe contient des caractères illisibles (encodage non UTF-8).");
     auto length = core::utf8_length(password);
     if (length < 12)
-        return core::Error::invalid("Mot de passe trop court : 12 caractères au moins (une phrase de passe "
-                                    "de plusieurs mots est plus facile à retenir).");
+        return core::Error::invalid(
+            "Mot de passe trop court : 12 caractères au moins (une phrase de passe "
+            "de plusieurs mots est plus facile à retenir).");
     if (length > 256)
         return core::Error::invalid("Mot de passe trop long : 256 caractères au plus.");
     if (core::trim(password).empty())
@@ -48,8 +49,7 @@ std::string hash_password(std::string_view password)
     ensure_sodium();
     std::array<unsigned char, kSaltBytes> salt{};
     randombytes_buf(salt.data(), salt.size());
-    std::size_t encoded_length =
-        argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
+    std::size_t encoded_length = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
     std::string encoded(encoded_length, '\0');
     int status = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(), salt.data(),
                                        salt.size(), kHashBytes, encoded.data(), encoded.size());

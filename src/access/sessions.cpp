@@ -1,6 +1,7 @@
 #include "access/sessions.hpp"
 
 #include "access/audit.hpp"
+#include "access/policy.hpp"
 #include "access/secrets.hpp"
 #include "storage/connection.hpp"
 
@@ -27,6 +28,10 @@ constexpr const char* kSelectSession =
 constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id = $3";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
 constexpr const char* kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at <= $1";
+constexpr const char* kSelectPassword = "SELECT email, password_hash FROM users WHERE id = $1";
+constexpr const char* kUpdatePassword =
+    "UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3";
+constexpr const char* kDeleteOtherSessions = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
 constexpr const char* kDeleteOldAttempts = "DELETE FROM login_attempts WHERE attempted_at <= $1";
 
 // A valid hash of a throwaway password: verifying against it when the address
@@ -115,8 +120,8 @@ core::Result<OpenedSession> login(storage::Database& database, const LoginReques
 }
 
 core::Result<SessionContext> authenticate_session(storage::Connection& connection,
-                                                  const territory::TerritoryRegistry& registry,
-                                                  std::string_view token, const SessionSettings& settings)
+                                                  const territory::TerritoryRegistry& registry, std::string_view token,
+                                                  const SessionSettings& settings)
 {
     if (token.empty() || token.size() > 100)
         return core::Error::unauthenticated("Session absente : connectez-vous.");
@@ -143,11 +148,64 @@ core::Result<SessionContext> authenticate_session(storage::Connection& connectio
     return context;
 }
 
+namespace {
+
+core::Status attempt_password_change(storage::Connection& connection, const Principal& principal,
+                                     std::string_view current_password, std::string_view new_password,
+                                     const SessionSettings& settings)
+{
+    BOUSSOLE_TRY(require_authenticated(principal));
+    if (!principal.user_id)
+        return core::Error::forbidden("Seule une personne connectée peut changer son mot de passe.");
+    auto rows = connection.query(kSelectPassword, {*principal.user_id});
+    if (rows.empty())
+        return core::Error::unauthenticated("Compte introuvable : connectez-vous à nouveau.");
+    const auto& email = rows.front().text("email");
+    auto now = core::now();
+    auto failures = connection.query(kCountFailuresByEmail, {email, core::to_iso8601(now - settings.throttle_window)})
+                        .front()
+                        .integer("n");
+    if (failures >= settings.max_failures_per_email)
+        return core::Error::too_many_requests("Trop de tentatives échouées. Réessayez dans " +
+                                              std::to_string(settings.throttle_window.count()) + " minutes.");
+    if (!verify_password(current_password, rows.front().text("password_hash"))) {
+        connection.execute(kInsertAttempt,
+                           {email, std::string("changement de mot de passe"), core::to_iso8601(now), false});
+        return core::Error::invalid(
+            "Mot de passe actuel incorrect.",
+            {{"current_password", "mot de passe actuel incorrect", std::nullopt, std::nullopt}});
+    }
+    BOUSSOLE_TRY(check_password_rules(new_password));
+    connection.execute(kUpdatePassword, {hash_password(new_password), core::to_iso8601(now), *principal.user_id});
+    // Other sessions may have been opened by whoever knew the old password.
+    connection.execute(kDeleteOtherSessions, {*principal.user_id, principal.session_id.value_or(0)});
+    record_audit(connection, principal,
+                 {"change_password", "user", std::to_string(*principal.user_id), std::nullopt, std::nullopt});
+    return {};
+}
+
+struct PasswordChangeOutcome {
+    core::Status status;
+};
+
+}  // namespace
+
+core::Status change_own_password(storage::Database& database, const Principal& principal,
+                                 std::string_view current_password, std::string_view new_password,
+                                 const SessionSettings& settings)
+{
+    auto outcome = database.write([&](storage::Connection& connection) {
+        return PasswordChangeOutcome{
+            attempt_password_change(connection, principal, current_password, new_password, settings)};
+    });
+    return std::move(outcome.status);
+}
+
 void logout(storage::Connection& connection, const Principal& principal, std::string_view token)
 {
     if (connection.execute(kDeleteSession, {sha256_hex(token)}) > 0 && principal.user_id)
-        record_audit(connection, principal, {"logout", "user", std::to_string(*principal.user_id), std::nullopt,
-                                             std::nullopt});
+        record_audit(connection, principal,
+                     {"logout", "user", std::to_string(*principal.user_id), std::nullopt, std::nullopt});
 }
 
 std::int64_t purge_expired(storage::Connection& connection, const SessionSettings& settings)

@@ -50,8 +50,17 @@ struct SessionContext {
 // when its account was disabled. Extends the idle expiry (at most once a
 // minute, to spare writes).
 core::Result<SessionContext> authenticate_session(storage::Connection& connection,
-                                                  const territory::TerritoryRegistry& registry,
-                                                  std::string_view token, const SessionSettings& settings = {});
+                                                  const territory::TerritoryRegistry& registry, std::string_view token,
+                                                  const SessionSettings& settings = {});
+
+// A signed-in person changes their own password, giving the current one. A
+// wrong current password counts as a failed sign-in of the account, so that
+// a stolen session cannot be used to guess it: past the limit the change is
+// refused (TooManyRequests). Other sessions of the account are closed. Runs
+// its own write transaction, committed whatever the outcome.
+core::Status change_own_password(storage::Database& database, const Principal& principal,
+                                 std::string_view current_password, std::string_view new_password,
+                                 const SessionSettings& settings = {});
 
 // Ends the session of a token (no error when there is none).
 void logout(storage::Connection& connection, const Principal& principal, std::string_view token);

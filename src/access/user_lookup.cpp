@@ -12,8 +12,9 @@ core::Result<User> view_user(storage::Connection& connection, const Principal& p
         return user;
     if (principal.is_national_admin() || principal.organisation_id == user->organisation_id)
         return user;
-    return core::Error::forbidden("Vous ne pouvez consulter que les comptes de votre organisation ; pour un autre "
-                                  "compte, adressez-vous à un administrateur national.");
+    return core::Error::forbidden(
+        "Vous ne pouvez consulter que les comptes de votre organisation ; pour un autre "
+        "compte, adressez-vous à un administrateur national.");
 }
 
-} // namespace boussole::access
+}  // namespace boussole::access

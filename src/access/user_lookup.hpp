@@ -13,4 +13,4 @@ namespace boussole::access {
 // a national administrator. Throws storage::DatabaseError.
 core::Result<User> view_user(storage::Connection& connection, const Principal& principal, std::int64_t id);
 
-} // namespace boussole::access
+}  // namespace boussole::access

@@ -44,10 +44,6 @@ constexpr const char* kUpdateUser =
     "UPDATE users SET display_name = $1, role = $2, active = $3, version = version + 1, updated_at = $4, "
     "search_key = $7 WHERE id = $5 AND version = $6";
 constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = $1";
-constexpr const char* kSelectPasswordHash = "SELECT password_hash FROM users WHERE id = $1";
-constexpr const char* kUpdatePassword =
-    "UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3";
-constexpr const char* kDeleteOtherSessions = "DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
 
 User user_from_row(const storage::Row& row)
 {
@@ -88,8 +84,9 @@ core::Status check_display_name(std::string_view name)
 {
     auto trimmed = core::trim(name);
     if (trimmed.empty() || !core::is_valid_utf8(trimmed) || core::utf8_length(trimmed) > 200)
-        return core::Error::invalid("Nom affiché invalide : attendu de 1 à 200 caractères.",
-                                    {{"display_name", "attendu de 1 à 200 caractères", std::nullopt, std::string(name)}});
+        return core::Error::invalid(
+            "Nom affiché invalide : attendu de 1 à 200 caractères.",
+            {{"display_name", "attendu de 1 à 200 caractères", std::nullopt, std::string(name)}});
     return {};
 }
 
@@ -110,9 +107,9 @@ core::Status check_email(std::string_view email)
                   email.back() != '.' && email.find(' ') == std::string_view::npos && email.size() <= 254 &&
                   email.find('@', at + 1) == std::string_view::npos && core::is_valid_utf8(email);
     if (!shaped)
-        return core::Error::invalid("Adresse électronique « " + std::string(email) +
-                                        " » invalide : attendu prenom.nom@organisation.fr.",
-                                    {{"email", "attendu une adresse électronique", std::nullopt, std::string(email)}});
+        return core::Error::invalid(
+            "Adresse électronique « " + std::string(email) + " » invalide : attendu prenom.nom@organisation.fr.",
+            {{"email", "attendu une adresse électronique", std::nullopt, std::string(email)}});
     return {};
 }
 
@@ -153,11 +150,10 @@ core::Result<User> create_user(storage::Connection& connection, const Principal&
                                         " » introuvable : donnez son identifiant (ex. ars-75, cd-33, cnsa).",
                                     {{"organisation", "organisation inconnue", std::nullopt, input.organisation}});
     auto organisation_id = organisation.front().integer("id");
-    if (is_national(*role) &&
-        connection.query(kOrganisationIsNational, {organisation_id}).front().integer("n") == 0)
-        return core::Error::invalid("Les rôles nationaux sont réservés aux organisations de portée nationale (CNSA).",
-                                    {{"role", "rôle national pour une organisation territoriale", std::nullopt,
-                                      input.role}});
+    if (is_national(*role) && connection.query(kOrganisationIsNational, {organisation_id}).front().integer("n") == 0)
+        return core::Error::invalid(
+            "Les rôles nationaux sont réservés aux organisations de portée nationale (CNSA).",
+            {{"role", "rôle national pour une organisation territoriale", std::nullopt, input.role}});
     if (find_user_by_email(connection, email).ok())
         return core::Error::conflict("Un compte existe déjà pour l'adresse « " + email + " ».");
 
@@ -165,10 +161,10 @@ core::Result<User> create_user(storage::Connection& connection, const Principal&
     std::int64_t id = 0;
     try {
         id = connection
-                 .query(kInsertUser, {email, std::string(core::trim(input.display_name)), organisation_id,
-                                      to_string(*role), hash_password(input.password),
-                                      input.synthetic ? "synthetic" : "user", now,
-                                      search_key(input.display_name, email)})
+                 .query(kInsertUser,
+                        {email, std::string(core::trim(input.display_name)), organisation_id, to_string(*role),
+                         hash_password(input.password), input.synthetic ? "synthetic" : "user", now,
+                         search_key(input.display_name, email)})
                  .front()
                  .integer("id");
     } catch (const storage::DatabaseError& error) {
@@ -199,8 +195,8 @@ core::Result<core::Page<User>> list_users(storage::Connection& connection, const
     page.number = query.page.number;
     page.size = query.page.size;
     page.total = connection.query(kCountUsers, {search, organisation_filter, active}).front().integer("total");
-    for (auto row : connection.query(kListUsers, {search, organisation_filter, active, query.page.size,
-                                                  query.page.offset()}))
+    for (auto row :
+         connection.query(kListUsers, {search, organisation_filter, active, query.page.size, query.page.offset()}))
         page.items.push_back(user_from_row(row));
     return page;
 }
@@ -227,7 +223,8 @@ core::Result<User> update_user(storage::Connection& connection, const Principal&
             return std::move(role).error();
         if (is_national(*role) &&
             connection.query(kOrganisationIsNational, {after.organisation_id}).front().integer("n") == 0)
-            return core::Error::invalid("Les rôles nationaux sont réservés aux organisations de portée nationale (CNSA).");
+            return core::Error::invalid(
+                "Les rôles nationaux sont réservés aux organisations de portée nationale (CNSA).");
         after.role = *role;
     }
     if (changes.active) {
@@ -235,36 +232,18 @@ core::Result<User> update_user(storage::Connection& connection, const Principal&
             return core::Error::invalid("Vous ne pouvez pas désactiver votre propre compte.");
         after.active = *changes.active;
     }
-    auto changed = connection.execute(kUpdateUser, {after.display_name, to_string(after.role), after.active,
-                                                    core::to_iso8601(core::now()), id, expected_version,
-                                                    search_key(after.display_name, after.email)});
+    auto changed = connection.execute(
+        kUpdateUser, {after.display_name, to_string(after.role), after.active, core::to_iso8601(core::now()), id,
+                      expected_version, search_key(after.display_name, after.email)});
     if (changed == 0)
         return core::Error::conflict("Ce compte a été modifié entre-temps : rechargez la page et recommencez.");
     if (!after.active)
         connection.execute(kDeleteUserSessions, {id});
     auto updated = find_user(connection, id);
-    std::string action = before->active && !after.active ? "disable" : (!before->active && after.active ? "enable" : "update");
+    std::string action =
+        before->active && !after.active ? "disable" : (!before->active && after.active ? "enable" : "update");
     record_audit(connection, principal, {action, "user", std::to_string(id), to_json(*before), to_json(*updated)});
     return updated;
-}
-
-core::Status change_own_password(storage::Connection& connection, const Principal& principal,
-                                 std::string_view current_password, std::string_view new_password)
-{
-    BOUSSOLE_TRY(require_authenticated(principal));
-    if (!principal.user_id)
-        return core::Error::forbidden("Seule une personne connectée peut changer son mot de passe.");
-    auto rows = connection.query(kSelectPasswordHash, {*principal.user_id});
-    if (rows.empty() || !verify_password(current_password, rows.front().text("password_hash")))
-        return core::Error::invalid("Mot de passe actuel incorrect.",
-                                    {{"current_password", "mot de passe actuel incorrect", std::nullopt, std::nullopt}});
-    BOUSSOLE_TRY(check_password_rules(new_password));
-    connection.execute(kUpdatePassword, {hash_password(new_password), core::to_iso8601(core::now()), *principal.user_id});
-    // Other sessions may have been opened by whoever knew the old password.
-    connection.execute(kDeleteOtherSessions, {*principal.user_id, principal.session_id.value_or(0)});
-    record_audit(connection, principal, {"change_password", "user", std::to_string(*principal.user_id), std::nullopt,
-                                         std::nullopt});
-    return {};
 }
 
 Principal principal_for_user(storage::Connection& connection, const territory::TerritoryRegistry& registry,
@@ -278,8 +257,8 @@ Principal principal_for_user(storage::Connection& connection, const territory::T
     principal.label = user.email + " (" + label(user.role) + ")";
     principal.display_name = user.display_name;
     principal.scope = Scope::from_coverage(organisation_coverage(connection, user.organisation_id), registry);
-    principal.can_write = user.role == Role::NationalAdmin || user.role == Role::TerritorialEditor ||
-                          user.role == Role::Partner;
+    principal.can_write =
+        user.role == Role::NationalAdmin || user.role == Role::TerritorialEditor || user.role == Role::Partner;
     return principal;
 }
 

@@ -66,10 +66,6 @@ struct UserChanges {
 core::Result<User> update_user(storage::Connection& connection, const Principal& principal, std::int64_t id,
                                int expected_version, const UserChanges& changes);
 
-// A signed-in person changes their own password, giving the current one.
-core::Status change_own_password(storage::Connection& connection, const Principal& principal,
-                                 std::string_view current_password, std::string_view new_password);
-
 // Builds the principal of an active user (role and scope from the
 // organisation's coverage).
 Principal principal_for_user(storage::Connection& connection, const territory::TerritoryRegistry& registry,

@@ -26,16 +26,16 @@ constexpr const char* kFilter =
     "OR EXISTS (SELECT 1 FROM organisation_territories ot JOIN territory_closure c "
     "ON c.descendant_key = ot.territory_key WHERE ot.organisation_id = o.id AND c.ancestor_key = $6))";
 
-const std::string kSearchByName = std::string("SELECT ") + kColumns + kFilter +
-                                  " ORDER BY o.search_key, o.id LIMIT $7 OFFSET $8";
-const std::string kSearchByType = std::string("SELECT ") + kColumns + kFilter +
-                                  " ORDER BY o.type, o.search_key, o.id LIMIT $7 OFFSET $8";
+const std::string kSearchByName =
+    std::string("SELECT ") + kColumns + kFilter + " ORDER BY o.search_key, o.id LIMIT $7 OFFSET $8";
+const std::string kSearchByType =
+    std::string("SELECT ") + kColumns + kFilter + " ORDER BY o.type, o.search_key, o.id LIMIT $7 OFFSET $8";
 const std::string kCount = std::string("SELECT COUNT(*) AS total") + kFilter;
 const std::string kAllMatching = std::string("SELECT ") + kColumns + kFilter + " ORDER BY o.search_key, o.id";
 constexpr const char* kCoverageOf =
     "SELECT ot.organisation_id, ot.territory_key FROM organisation_territories ot WHERE ot.organisation_id IN ";
-const std::string kCoverageOfMatching = std::string(kCoverageOf) + "(SELECT o.id" + kFilter +
-                                        ") ORDER BY ot.organisation_id, ot.territory_key";
+const std::string kCoverageOfMatching =
+    std::string(kCoverageOf) + "(SELECT o.id" + kFilter + ") ORDER BY ot.organisation_id, ot.territory_key";
 const std::string kCoverageOfPageByName = std::string(kCoverageOf) + "(SELECT o.id" + kFilter +
                                           " ORDER BY o.search_key, o.id LIMIT $7 OFFSET $8) "
                                           "ORDER BY ot.organisation_id, ot.territory_key";
@@ -48,8 +48,7 @@ const std::string kSelectBySlug = std::string("SELECT ") + kColumns + " FROM org
 constexpr const char* kSelectCoverage =
     "SELECT organisation_id, territory_key FROM organisation_territories WHERE organisation_id = $1 "
     "ORDER BY territory_key";
-constexpr const char* kCountByType =
-    "SELECT type, COUNT(*) AS n FROM organisations WHERE active = 1 GROUP BY type";
+constexpr const char* kCountByType = "SELECT type, COUNT(*) AS n FROM organisations WHERE active = 1 GROUP BY type";
 
 Organisation from_row(const storage::Row& row)
 {
@@ -101,8 +100,8 @@ std::vector<std::string> word_patterns(const std::string& search)
 storage::Params filter_params(const OrganisationQuery& query)
 {
     auto patterns = word_patterns(query.search);
-    return {query.type, patterns[0], patterns[1], patterns[2], patterns[3],
-            query.territory ? query.territory->to_string() : std::string()};
+    return {query.type,  patterns[0], patterns[1],
+            patterns[2], patterns[3], query.territory ? query.territory->to_string() : std::string()};
 }
 
 std::size_t type_position(const OrganisationType* type)

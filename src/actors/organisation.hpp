@@ -31,7 +31,7 @@ struct Organisation {
     std::string email;
     std::string phone;
     std::string address;
-    std::string origin;  // reference, synthetic (demo), user
+    std::string origin;       // reference, synthetic (demo), user
     bool to_confirm = false;  // reference data whose name or coverage awaits confirmation
     bool active = true;
     int version = 1;

@@ -28,12 +28,18 @@ nlohmann::json to_json(const Organisation& organisation)
     nlohmann::json territories = nlohmann::json::array();
     for (const auto& key : organisation.territories)
         territories.push_back(key.to_string());
-    return {{"id", organisation.id},           {"slug", organisation.slug},
-            {"type", organisation.type->code}, {"name", organisation.name},
-            {"short_name", organisation.short_name}, {"description", organisation.description},
-            {"website", organisation.website}, {"email", organisation.email},
-            {"phone", organisation.phone},     {"address", organisation.address},
-            {"territories", territories},      {"version", organisation.version}};
+    return {{"id", organisation.id},
+            {"slug", organisation.slug},
+            {"type", organisation.type->code},
+            {"name", organisation.name},
+            {"short_name", organisation.short_name},
+            {"description", organisation.description},
+            {"website", organisation.website},
+            {"email", organisation.email},
+            {"phone", organisation.phone},
+            {"address", organisation.address},
+            {"territories", territories},
+            {"version", organisation.version}};
 }
 
 core::Status check_text(const std::string& field, const std::string& label, const std::string& value,
@@ -43,8 +49,9 @@ core::Status check_text(const std::string& field, const std::string& label, cons
         return core::Error::invalid(label + " : caractères illisibles (encodage attendu : UTF-8).",
                                     {{field, "encodage non UTF-8", std::nullopt, std::nullopt}});
     if (core::utf8_length(value) > maximum)
-        return core::Error::invalid(label + " : " + std::to_string(maximum) + " caractères au plus.",
-                                    {{field, std::to_string(maximum) + " caractères au plus", std::nullopt, std::nullopt}});
+        return core::Error::invalid(
+            label + " : " + std::to_string(maximum) + " caractères au plus.",
+            {{field, std::to_string(maximum) + " caractères au plus", std::nullopt, std::nullopt}});
     return {};
 }
 
@@ -59,16 +66,18 @@ core::Status check_contact(const ContactChanges& changes)
         const auto& url = *changes.website;
         bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
         if (!web || url.find_first_of(" \"<>") != std::string::npos)
-            return core::Error::invalid("Site internet « " + url + " » invalide : attendu une adresse commençant par https://.",
-                                        {{"website", "attendu https://…", std::nullopt, url}});
+            return core::Error::invalid(
+                "Site internet « " + url + " » invalide : attendu une adresse commençant par https://.",
+                {{"website", "attendu https://…", std::nullopt, url}});
     }
     if (changes.email && !changes.email->empty())
         BOUSSOLE_TRY(access::check_email(*changes.email));
     if (changes.phone && !changes.phone->empty()) {
         const auto& phone = *changes.phone;
         if (phone.size() > 30 || phone.find_first_not_of("0123456789 +.()-") != std::string::npos)
-            return core::Error::invalid("Téléphone « " + phone + " » invalide : attendu des chiffres, espaces, "
-                                        "points ou + (ex. 05 56 00 00 00).",
+            return core::Error::invalid("Téléphone « " + phone +
+                                            " » invalide : attendu des chiffres, espaces, "
+                                            "points ou + (ex. 05 56 00 00 00).",
                                         {{"phone", "attendu un numéro de téléphone", std::nullopt, phone}});
     }
     return {};
@@ -80,8 +89,9 @@ core::Status check_slug(const std::string& slug)
                   slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos &&
                   slug.front() != '-' && slug.back() != '-';
     if (!shaped)
-        return core::Error::invalid("Identifiant « " + slug + " » invalide : attendu des lettres minuscules sans "
-                                    "accent, des chiffres et des tirets (ex. cpam-33).",
+        return core::Error::invalid("Identifiant « " + slug +
+                                        " » invalide : attendu des lettres minuscules sans "
+                                        "accent, des chiffres et des tirets (ex. cpam-33).",
                                     {{"slug", "lettres minuscules, chiffres et tirets", std::nullopt, slug}});
     return {};
 }
@@ -110,15 +120,15 @@ core::Result<Organisation> update_contact(storage::Connection& connection, const
     apply(after.email, changes.email);
     apply(after.phone, changes.phone);
     apply(after.address, changes.address);
-    auto updated = connection.execute(kUpdateContact, {after.description, after.website, after.email, after.phone,
-                                                       after.address, core::to_iso8601(core::now()), id,
-                                                       expected_version});
+    auto updated =
+        connection.execute(kUpdateContact, {after.description, after.website, after.email, after.phone, after.address,
+                                            core::to_iso8601(core::now()), id, expected_version});
     if (updated == 0)
         return core::Error::conflict("La fiche a été modifiée entre-temps : rechargez la page et recommencez.");
     auto result = find_organisation(connection, id);
-    access::record_audit(connection, principal,
-                         {"update", "organisation", std::to_string(id), to_json(*before).dump(),
-                          to_json(*result).dump()});
+    access::record_audit(
+        connection, principal,
+        {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(*result).dump()});
     return result;
 }
 
@@ -144,16 +154,17 @@ core::Result<Organisation> create_organisation(storage::Connection& connection, 
     for (const auto& text : input.territories) {
         auto territory = registry.resolve(text);
         if (!territory.ok())
-            return core::Error::invalid(territory.error().message, {{"territories", territory.error().message, std::nullopt, text}});
+            return core::Error::invalid(territory.error().message,
+                                        {{"territories", territory.error().message, std::nullopt, text}});
         territories.push_back((*territory)->key);
     }
     if (connection.query(kSlugTaken, {input.slug}).front().integer("n") > 0)
         return core::Error::conflict("L'identifiant « " + input.slug + " » est déjà pris.");
 
     auto id = connection
-                  .query(kInsertOrganisation, {input.slug, input.type, name, short_name, input.origin,
-                                               organisation_search_key(name, short_name, territories),
-                                               core::to_iso8601(core::now())})
+                  .query(kInsertOrganisation,
+                         {input.slug, input.type, name, short_name, input.origin,
+                          organisation_search_key(name, short_name, territories), core::to_iso8601(core::now())})
                   .front()
                   .integer("id");
     for (const auto& key : territories)

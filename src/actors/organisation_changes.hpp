@@ -24,7 +24,7 @@ struct NewOrganisation {
     std::string slug;  // lower-case letters, digits and dashes
     std::string type;
     std::string name;
-    std::string short_name;  // the name when empty
+    std::string short_name;                // the name when empty
     std::vector<std::string> territories;  // keys: "DEP-33", "REG-75"
     std::string origin = "user";
 };

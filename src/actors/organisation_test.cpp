@@ -21,9 +21,8 @@ protected:
 
     Organisation by_slug(const std::string& slug)
     {
-        auto found = database().read([&](storage::Connection& connection) {
-            return find_organisation_by_slug(connection, slug);
-        });
+        auto found = database().read(
+            [&](storage::Connection& connection) { return find_organisation_by_slug(connection, slug); });
         EXPECT_TRUE(found.ok()) << slug;
         return found.ok() ? *found : Organisation{};
     }
@@ -41,7 +40,8 @@ protected:
 
     core::Page<Organisation> search(OrganisationQuery query)
     {
-        auto page = database().read([&](storage::Connection& connection) { return search_organisations(connection, query); });
+        auto page =
+            database().read([&](storage::Connection& connection) { return search_organisations(connection, query); });
         EXPECT_TRUE(page.ok());
         return page.ok() ? *page : core::Page<Organisation>{};
     }
@@ -79,7 +79,7 @@ TEST_P(OrganisationTest, ATerritoryListsTheActorsPresent)
     EXPECT_NE(std::find(slugs.begin(), slugs.end(), "ars-75"), slugs.end());  // the region's ARS
     EXPECT_EQ(std::find(slugs.begin(), slugs.end(), "cd-40"), slugs.end());
     EXPECT_EQ(std::find(slugs.begin(), slugs.end(), "cnsa"), slugs.end());  // national, not local
-    EXPECT_EQ(gironde.front().type->code, "ars");  // in type order
+    EXPECT_EQ(gironde.front().type->code, "ars");                           // in type order
 }
 
 TEST_P(OrganisationTest, SearchesFiltersAndPaginates)

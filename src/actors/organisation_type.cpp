@@ -31,8 +31,8 @@ core::Result<const OrganisationType*> find_organisation_type(std::string_view co
     std::string known;
     for (const auto& type : organisation_types())
         known += (known.empty() ? "" : ", ") + std::string(type.code);
-    return core::Error::invalid("Type d'organisation « " + std::string(code) + " » inconnu. Types attendus : " +
-                                known + ".");
+    return core::Error::invalid("Type d'organisation « " + std::string(code) + " » inconnu. Types attendus : " + known +
+                                ".");
 }
 
 }  // namespace boussole::actors

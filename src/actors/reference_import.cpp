@@ -67,9 +67,9 @@ core::Result<int> import_reference_organisations(storage::Connection& connection
         lines.push_back(std::move(line));
     }
     if (!errors.empty())
-        return core::Error::invalid(csv_path + " : " + std::to_string(errors.size()) +
-                                        " erreur(s), aucune organisation n'a été importée.",
-                                    std::move(errors));
+        return core::Error::invalid(
+            csv_path + " : " + std::to_string(errors.size()) + " erreur(s), aucune organisation n'a été importée.",
+            std::move(errors));
 
     auto now = core::to_iso8601(core::now());
     for (const auto& line : lines) {

@@ -37,11 +37,11 @@ std::unique_ptr<storage::Database> open_migrated(const Config& config)
     try {
         auto report = storage::migrate(**database);
         if (!report.applied.empty())
-            std::cout << "Schéma de la base mis à jour : version " << report.from_version << " → "
-                      << report.to_version << ".\n";
+            std::cout << "Schéma de la base mis à jour : version " << report.from_version << " → " << report.to_version
+                      << ".\n";
     } catch (const storage::DatabaseError& error) {
-        std::cerr << "Erreur : la base " << (*database)->description() << " n'a pas pu être mise à jour : "
-                  << error.what() << "\n";
+        std::cerr << "Erreur : la base " << (*database)->description()
+                  << " n'a pas pu être mise à jour : " << error.what() << "\n";
         return nullptr;
     }
     return std::move(database).value();
@@ -146,16 +146,16 @@ int run_user_add(const Config& config, const UserAddOptions& options)
         return kUnreachable;
     auto system = access::Principal::system("ligne de commande");
     auto user = database->write([&](storage::Connection& connection) {
-        return access::create_user(connection, system,
-                                   {options.email, options.name, options.organisation, options.role,
-                                    read_password(options), false});
+        return access::create_user(
+            connection, system,
+            {options.email, options.name, options.organisation, options.role, read_password(options), false});
     });
     if (!user.ok()) {
         print_error(user.error());
         return kRefused;
     }
-    std::cout << "Compte créé : " << user->email << " (" << access::label(user->role) << ", "
-              << user->organisation_name << ").\n";
+    std::cout << "Compte créé : " << user->email << " (" << access::label(user->role) << ", " << user->organisation_name
+              << ").\n";
     return 0;
 }
 
@@ -176,9 +176,8 @@ int run_user_list(const Config& config, bool demo_logins)
     query.page.size = core::PageRequest::kMaximumSize;
     for (int number = 1;; ++number) {
         query.page.number = number;
-        auto page = database->read([&](storage::Connection& connection) {
-            return access::list_users(connection, system, query);
-        });
+        auto page = database->read(
+            [&](storage::Connection& connection) { return access::list_users(connection, system, query); });
         if (!page.ok()) {
             print_error(page.error());
             return kRefused;

@@ -1,7 +1,7 @@
 #include "cli/config.hpp"
 
-#include <CLI/CLI.hpp>
 #include <toml++/toml.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <string_view>
@@ -16,8 +16,12 @@ struct Binding {
     const char* option;
 };
 constexpr Binding kBindings[] = {
-    {"database", "--db"},         {"share_dir", "--share-dir"}, {"log_level", "--log-level"},
-    {"address", "--address"},     {"port", "--port"},           {"threads", "--threads"},
+    {"database", "--db"},
+    {"share_dir", "--share-dir"},
+    {"log_level", "--log-level"},
+    {"address", "--address"},
+    {"port", "--port"},
+    {"threads", "--threads"},
     {"secure_cookies", "--secure-cookies"},
 };
 
@@ -55,7 +59,8 @@ void add_global_options(CLI::App& app, Config& config)
         ->envname("BOUSSOLE_DB")
         ->type_name("URL")
         ->capture_default_str();
-    app.add_option("--share-dir", config.share_dir, "Dossier des gabarits, ressources statiques et données de référence")
+    app.add_option("--share-dir", config.share_dir,
+                   "Dossier des gabarits, ressources statiques et données de référence")
         ->envname("BOUSSOLE_SHARE_DIR")
         ->type_name("DOSSIER");
     app.add_option("--log-level", config.log_level, "Niveau de journalisation : debug, info, warn, error")
@@ -79,8 +84,9 @@ void add_server_options(CLI::App& serve, Config& config)
         ->envname("BOUSSOLE_THREADS")
         ->type_name("NOMBRE")
         ->capture_default_str();
-    serve.add_option("--secure-cookies", config.secure_cookies,
-                     "Cookies de session marqués Secure (true, sauf derrière un accès HTTP de test)")
+    serve
+        .add_option("--secure-cookies", config.secure_cookies,
+                    "Cookies de session marqués Secure (true, sauf derrière un accès HTTP de test)")
         ->envname("BOUSSOLE_SECURE_COOKIES")
         ->type_name("BOOLÉEN")
         ->capture_default_str();

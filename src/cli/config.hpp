@@ -16,12 +16,12 @@ namespace boussole::cli {
 
 struct Config {
     std::string database = "sqlite:boussole.db";  // --db, BOUSSOLE_DB, database
-    std::string share_dir;                         // --share-dir, BOUSSOLE_SHARE_DIR, share_dir
-    std::string log_level = "info";                // --log-level, BOUSSOLE_LOG_LEVEL, log_level
-    std::string address = "127.0.0.1";             // --address, BOUSSOLE_ADDRESS, address
-    std::uint16_t port = 8080;                     // --port, BOUSSOLE_PORT, port
-    unsigned threads = 0;                          // --threads, BOUSSOLE_THREADS, threads (0: automatic)
-    bool secure_cookies = true;                    // --secure-cookies, BOUSSOLE_SECURE_COOKIES, secure_cookies
+    std::string share_dir;                        // --share-dir, BOUSSOLE_SHARE_DIR, share_dir
+    std::string log_level = "info";               // --log-level, BOUSSOLE_LOG_LEVEL, log_level
+    std::string address = "127.0.0.1";            // --address, BOUSSOLE_ADDRESS, address
+    std::uint16_t port = 8080;                    // --port, BOUSSOLE_PORT, port
+    unsigned threads = 0;                         // --threads, BOUSSOLE_THREADS, threads (0: automatic)
+    bool secure_cookies = true;                   // --secure-cookies, BOUSSOLE_SECURE_COOKIES, secure_cookies
 };
 
 // Registers the global options (database, share directory, log level, config

@@ -23,9 +23,8 @@ std::string french_failure(const CLI::App* app, const CLI::Error& error)
         std::string what = error.what();
         auto first_word = what.substr(0, what.find(' '));
         message = first_word.rfind("-", 0) == 0 ? "option obligatoire manquante : " + first_word
-                                                 : "commande manquante (voir la liste des commandes)";
-    }
-    else if (dynamic_cast<const CLI::ExtrasError*>(&error))
+                                                : "commande manquante (voir la liste des commandes)";
+    } else if (dynamic_cast<const CLI::ExtrasError*>(&error))
         message = "arguments inattendus :" + detail;
     else if (dynamic_cast<const CLI::ConversionError*>(&error))
         message = "valeur invalide :" + detail;

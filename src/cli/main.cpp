@@ -38,16 +38,19 @@ int main(int argc, char** argv)
     auto* user_add = user->add_subcommand("add", "Crée un compte");
     user_add->add_option("--email", add_options.email, "Adresse électronique (identifiant de connexion)")->required();
     user_add->add_option("--name", add_options.name, "Nom affiché")->required();
-    user_add->add_option("--organisation", add_options.organisation, "Organisation (identifiant : cnsa, ars-75, cd-33…)")
+    user_add
+        ->add_option("--organisation", add_options.organisation, "Organisation (identifiant : cnsa, ars-75, cd-33…)")
         ->required();
-    user_add->add_option("--role", add_options.role,
-                         "Rôle : national_admin, national_analyst, territorial_editor, territorial_reader, partner")
+    user_add
+        ->add_option("--role", add_options.role,
+                     "Rôle : national_admin, national_analyst, territorial_editor, territorial_reader, partner")
         ->required();
     user_add->add_option("--password", add_options.password,
                          "Mot de passe (sinon lu dans BOUSSOLE_PASSWORD ou sur l'entrée standard)");
     bool demo_logins = false;
     auto* user_list = user->add_subcommand("list", "Liste les comptes");
-    user_list->add_flag("--demo-logins", demo_logins, "N'affiche que les comptes de démonstration et leur mot de passe");
+    user_list->add_flag("--demo-logins", demo_logins,
+                        "N'affiche que les comptes de démonstration et leur mot de passe");
     std::string disable_email;
     auto* user_disable = user->add_subcommand("disable", "Désactive un compte (ses sessions sont fermées)");
     user_disable->add_option("email", disable_email, "Adresse du compte")->required();

@@ -22,8 +22,8 @@ namespace {
 struct ParseState {
     std::vector<CsvRecord> records;
     CsvRecord current;
-    long line = 1;           // line at the current read position
-    long record_start = 1;   // line where the current record began
+    long line = 1;          // line at the current read position
+    long record_start = 1;  // line where the current record began
     bool record_open = false;
 };
 

@@ -6,8 +6,10 @@ namespace boussole::core {
 
 TEST(Csv, ParsesQuotedFieldsAndKeepsLineNumbers)
 {
-    auto table = parse_csv("\xEF\xBB\xBF" "code,nom\n01,Ain\n\n\"2A\",\"Corse, du \"\"Sud\"\"\"\n"
-                           "974,\"La\nRéunion\"\n976,Mayotte");
+    auto table = parse_csv(
+        "\xEF\xBB\xBF"
+        "code,nom\n01,Ain\n\n\"2A\",\"Corse, du \"\"Sud\"\"\"\n"
+        "974,\"La\nRéunion\"\n976,Mayotte");
     ASSERT_TRUE(table.ok()) << table.error().message;
     ASSERT_EQ(table->header, (std::vector<std::string>{"code", "nom"}));
     ASSERT_EQ(table->records.size(), 4u);

@@ -11,15 +11,15 @@
 namespace boussole::core {
 
 enum class ErrorCode {
-    Invalid,          // the input breaks a rule; the message says which and what is expected
-    NotFound,         // the thing asked for does not exist (or is not visible to the caller)
-    Conflict,         // stale version, duplicate, state that forbids the change
-    Unauthenticated,  // no valid session or token
-    Forbidden,        // authenticated, but outside the caller's role or territories
-    TooManyRequests,  // throttled (login attempts)
-    PayloadTooLarge,  // body beyond the configured limit
+    Invalid,               // the input breaks a rule; the message says which and what is expected
+    NotFound,              // the thing asked for does not exist (or is not visible to the caller)
+    Conflict,              // stale version, duplicate, state that forbids the change
+    Unauthenticated,       // no valid session or token
+    Forbidden,             // authenticated, but outside the caller's role or territories
+    TooManyRequests,       // throttled (login attempts)
+    PayloadTooLarge,       // body beyond the configured limit
     UnsupportedMediaType,  // a body in a format the operation does not read
-    Unavailable,      // a dependency is down (database); try again later
+    Unavailable,           // a dependency is down (database); try again later
 };
 
 // One faulty field of an input, with the line when the input is a file.

@@ -25,9 +25,9 @@ struct PageRequest {
             return Error::invalid("Numéro de page invalide : attendu un entier à partir de 1.",
                                   {{"page", "attendu un entier à partir de 1", std::nullopt, std::to_string(number)}});
         if (size < 1 || size > kMaximumSize)
-            return Error::invalid("Taille de page invalide : attendu un entier de 1 à " + std::to_string(kMaximumSize) +
-                                      ".",
-                                  {{"taille", "attendu un entier de 1 à 100", std::nullopt, std::to_string(size)}});
+            return Error::invalid(
+                "Taille de page invalide : attendu un entier de 1 à " + std::to_string(kMaximumSize) + ".",
+                {{"taille", "attendu un entier de 1 à 100", std::nullopt, std::to_string(size)}});
         return PageRequest{number, size};
     }
 };

@@ -89,9 +89,9 @@ struct IsResult<Result<T>> : std::true_type {};
 }  // namespace boussole::core
 
 // Returns the error of an expression that yields a Result, early.
-#define BOUSSOLE_TRY(expression)                                \
-    do {                                                        \
-        auto boussole_try_result = (expression);                \
-        if (!boussole_try_result.ok())                          \
-            return std::move(boussole_try_result).error();      \
+#define BOUSSOLE_TRY(expression)                           \
+    do {                                                   \
+        auto boussole_try_result = (expression);           \
+        if (!boussole_try_result.ok())                     \
+            return std::move(boussole_try_result).error(); \
     } while (false)

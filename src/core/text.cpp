@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 
 namespace boussole::core {
@@ -98,18 +99,66 @@ void append_utf8(std::string& out, std::uint32_t code_point)
 const char* fold_latin(std::uint32_t c)
 {
     switch (c) {
-    case U'à': case U'á': case U'â': case U'ã': case U'ä': case U'å':
-    case U'À': case U'Á': case U'Â': case U'Ã': case U'Ä': case U'Å': return "a";
-    case U'æ': case U'Æ': return "ae";
-    case U'ç': case U'Ç': return "c";
-    case U'è': case U'é': case U'ê': case U'ë': case U'È': case U'É': case U'Ê': case U'Ë': return "e";
-    case U'ì': case U'í': case U'î': case U'ï': case U'Ì': case U'Í': case U'Î': case U'Ï': return "i";
-    case U'ñ': case U'Ñ': return "n";
-    case U'ò': case U'ó': case U'ô': case U'õ': case U'ö': case U'ø':
-    case U'Ò': case U'Ó': case U'Ô': case U'Õ': case U'Ö': case U'Ø': return "o";
-    case U'œ': case U'Œ': return "oe";
-    case U'ù': case U'ú': case U'û': case U'ü': case U'Ù': case U'Ú': case U'Û': case U'Ü': return "u";
-    case U'ý': case U'ÿ': case U'Ý': case U'Ÿ': return "y";
+    case U'à':
+    case U'á':
+    case U'â':
+    case U'ã':
+    case U'ä':
+    case U'å':
+    case U'À':
+    case U'Á':
+    case U'Â':
+    case U'Ã':
+    case U'Ä':
+    case U'Å': return "a";
+    case U'æ':
+    case U'Æ': return "ae";
+    case U'ç':
+    case U'Ç': return "c";
+    case U'è':
+    case U'é':
+    case U'ê':
+    case U'ë':
+    case U'È':
+    case U'É':
+    case U'Ê':
+    case U'Ë': return "e";
+    case U'ì':
+    case U'í':
+    case U'î':
+    case U'ï':
+    case U'Ì':
+    case U'Í':
+    case U'Î':
+    case U'Ï': return "i";
+    case U'ñ':
+    case U'Ñ': return "n";
+    case U'ò':
+    case U'ó':
+    case U'ô':
+    case U'õ':
+    case U'ö':
+    case U'ø':
+    case U'Ò':
+    case U'Ó':
+    case U'Ô':
+    case U'Õ':
+    case U'Ö':
+    case U'Ø': return "o";
+    case U'œ':
+    case U'Œ': return "oe";
+    case U'ù':
+    case U'ú':
+    case U'û':
+    case U'ü':
+    case U'Ù':
+    case U'Ú':
+    case U'Û':
+    case U'Ü': return "u";
+    case U'ý':
+    case U'ÿ':
+    case U'Ý':
+    case U'Ÿ': return "y";
     case U'ß': return "ss";
     default: return nullptr;
     }
@@ -167,6 +216,15 @@ std::string escape_like(std::string_view text)
         out += c;
     }
     return out;
+}
+
+std::optional<std::int64_t> parse_positive_integer(std::string_view text)
+{
+    std::int64_t value = 0;
+    auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || failure != std::errc() || end != text.data() + text.size() || value < 1)
+        return std::nullopt;
+    return value;
 }
 
 std::size_t utf8_length(std::string_view text)

@@ -13,11 +13,11 @@ TEST(Text, AcceptsWellFormedUtf8)
 
 TEST(Text, RejectsMalformedUtf8)
 {
-    EXPECT_FALSE(is_valid_utf8("\xC3"));                 // truncated sequence
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));             // overlong slash
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));         // UTF-16 surrogate
-    EXPECT_FALSE(is_valid_utf8("caf\xE9"));              // Windows-1252 é
-    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));     // beyond U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\xC3"));              // truncated sequence
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong slash
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
+    EXPECT_FALSE(is_valid_utf8("caf\xE9"));           // Windows-1252 é
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
 }
 
 TEST(Text, FoldsForSearch)
@@ -32,6 +32,14 @@ TEST(Text, FoldsForSearch)
 TEST(Text, EscapesLikeWildcards)
 {
     EXPECT_EQ(escape_like("100%_a\\b"), "100\\%\\_a\\\\b");
+}
+
+TEST(Text, ParsesPositiveIntegersOnly)
+{
+    EXPECT_EQ(parse_positive_integer("42"), 42);
+    EXPECT_EQ(parse_positive_integer("9223372036854775807"), 9223372036854775807);
+    for (const char* text : {"", "0", "-1", "+1", " 1", "1 ", "1e3", "12a", "9223372036854775808"})
+        EXPECT_FALSE(parse_positive_integer(text)) << text;
 }
 
 TEST(Text, Trims)

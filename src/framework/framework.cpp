@@ -13,8 +13,8 @@ constexpr const char* kItemColumns =
     "id, kind, code, position, parent_code, title, summary, body, awaiting_confirmation, confirmation_note, version, "
     "updated_at";
 const std::string kSelectAll = std::string("SELECT ") + kItemColumns + " FROM framework_items ORDER BY kind, position";
-const std::string kSelectItem = std::string("SELECT ") + kItemColumns +
-                                " FROM framework_items WHERE kind = $1 AND code = $2";
+const std::string kSelectItem =
+    std::string("SELECT ") + kItemColumns + " FROM framework_items WHERE kind = $1 AND code = $2";
 constexpr const char* kSelectRevision = "SELECT COALESCE(MAX(id), 0) AS revision FROM framework_item_history";
 
 }  // namespace

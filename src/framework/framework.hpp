@@ -27,11 +27,11 @@ core::Result<ItemKind> parse_kind(std::string_view text);
 struct FrameworkItem {
     std::int64_t id = 0;
     ItemKind kind = ItemKind::Value;
-    std::string code;         // "confiance", "mieux-se-connaitre", "A1", "P1"
-    int position = 0;         // the number of principles, axes and priorities
-    std::string parent_code;  // the axis of a priority
-    std::string title;        // "Équité de traitement"
-    std::string summary;      // the full statement of a priority or principle
+    std::string code;               // "confiance", "mieux-se-connaitre", "A1", "P1"
+    int position = 0;               // the number of principles, axes and priorities
+    std::string parent_code;        // the axis of a priority
+    std::string title;              // "Équité de traitement"
+    std::string summary;            // the full statement of a priority or principle
     std::vector<std::string> body;  // the bullets of a value
     bool awaiting_confirmation = false;
     std::string confirmation_note;

@@ -31,9 +31,14 @@ constexpr const char* kInsertItem =
 
 nlohmann::json to_json(const FrameworkItem& item)
 {
-    return {{"kind", to_string(item.kind)}, {"code", item.code}, {"title", item.title},
-            {"summary", item.summary},      {"body", item.body}, {"awaiting_confirmation", item.awaiting_confirmation},
-            {"confirmation_note", item.confirmation_note}, {"version", item.version}};
+    return {{"kind", to_string(item.kind)},
+            {"code", item.code},
+            {"title", item.title},
+            {"summary", item.summary},
+            {"body", item.body},
+            {"awaiting_confirmation", item.awaiting_confirmation},
+            {"confirmation_note", item.confirmation_note},
+            {"version", item.version}};
 }
 
 core::Status check_field(const char* field, const char* name, const std::string& value, std::size_t minimum,
@@ -82,27 +87,29 @@ core::Result<FrameworkItem> update_item(storage::Connection& connection, const a
     BOUSSOLE_TRY(check_field("confirmation_note", "Note de confirmation", after.confirmation_note, 0, 1000));
     BOUSSOLE_TRY(check_field("change_note", "Motif de la modification", changes.change_note, 0, 1000));
     if (after.body.size() > 20)
-        return core::Error::invalid("Vingt puces au plus.", {{"body", "vingt puces au plus", std::nullopt, std::nullopt}});
+        return core::Error::invalid("Vingt puces au plus.",
+                                    {{"body", "vingt puces au plus", std::nullopt, std::nullopt}});
     for (const auto& entry : after.body)
         BOUSSOLE_TRY(check_field("body", "Puce", entry, 1, 500));
     if (after.awaiting_confirmation && after.confirmation_note.empty())
-        return core::Error::invalid("Expliquez ce qui reste à confirmer dans la note de confirmation.",
-                                    {{"confirmation_note", "obligatoire quand l'élément est à confirmer", std::nullopt, ""}});
+        return core::Error::invalid(
+            "Expliquez ce qui reste à confirmer dans la note de confirmation.",
+            {{"confirmation_note", "obligatoire quand l'élément est à confirmer", std::nullopt, ""}});
     if (before->version != expected_version)
         return core::Error::conflict("Cet élément du cadre a été modifié entre-temps (version " +
                                      std::to_string(before->version) + ", vous aviez la version " +
                                      std::to_string(expected_version) + ") : rechargez la page et recommencez.");
 
     auto now = core::to_iso8601(core::now());
-    auto changed = connection.execute(kUpdateItem, {after.title, after.summary, nlohmann::json(after.body).dump(),
-                                                    after.awaiting_confirmation, after.confirmation_note, now,
-                                                    principal.user_id, before->id, expected_version});
+    auto changed = connection.execute(
+        kUpdateItem, {after.title, after.summary, nlohmann::json(after.body).dump(), after.awaiting_confirmation,
+                      after.confirmation_note, now, principal.user_id, before->id, expected_version});
     if (changed == 0)
         return core::Error::conflict("Cet élément du cadre a été modifié entre-temps : rechargez la page.");
-    connection.execute(kInsertHistory, {before->id, before->version + 1, after.title, after.summary,
-                                        nlohmann::json(after.body).dump(), after.awaiting_confirmation,
-                                        after.confirmation_note, now, principal.user_id,
-                                        std::string(core::trim(changes.change_note))});
+    connection.execute(kInsertHistory,
+                       {before->id, before->version + 1, after.title, after.summary, nlohmann::json(after.body).dump(),
+                        after.awaiting_confirmation, after.confirmation_note, now, principal.user_id,
+                        std::string(core::trim(changes.change_note))});
     auto updated = find_item(connection, kind, code);
     access::record_audit(connection, principal,
                          {"update", "framework_item", std::string(to_string(kind)) + ":" + std::string(code),
@@ -118,12 +125,11 @@ core::Result<std::vector<ItemVersion>> item_history(storage::Connection& connect
         return std::move(item).error();
     std::vector<ItemVersion> versions;
     for (auto row : connection.query(kSelectHistory, {item->id}))
-        versions.push_back({static_cast<int>(row.integer("version")), row.text("title"), row.text("summary"),
-                            parse_body(row.text("body")), row.boolean("awaiting_confirmation"),
-                            row.text("confirmation_note"),
-                            core::parse_iso8601(row.text("changed_at")).value_or(core::Timestamp{}),
-                            row.optional_text("display_name").value_or("données de référence"),
-                            row.text("change_note")});
+        versions.push_back(
+            {static_cast<int>(row.integer("version")), row.text("title"), row.text("summary"),
+             parse_body(row.text("body")), row.boolean("awaiting_confirmation"), row.text("confirmation_note"),
+             core::parse_iso8601(row.text("changed_at")).value_or(core::Timestamp{}),
+             row.optional_text("display_name").value_or("données de référence"), row.text("change_note")});
     return versions;
 }
 
@@ -141,16 +147,16 @@ core::Result<int> seed_framework(storage::Connection& connection, const std::str
     auto now = core::to_iso8601(core::now());
     int written = 0;
     auto insert = [&](ItemKind kind, const std::string& code, int position, const std::string& parent,
-                      const std::string& title, const std::string& summary, const nlohmann::json& body,
-                      bool awaiting, const std::string& note) {
+                      const std::string& title, const std::string& summary, const nlohmann::json& body, bool awaiting,
+                      const std::string& note) {
         auto id = connection
                       .query(kInsertItem, {to_string(kind), code, position,
                                            parent.empty() ? storage::Value() : storage::Value(parent), title, summary,
                                            body.dump(), awaiting, note, now})
                       .front()
                       .integer("id");
-        connection.execute(kInsertHistory, {id, 1, title, summary, body.dump(), awaiting, note, now,
-                                            storage::Value(), "Version initiale, d'après le cadre de coopération"});
+        connection.execute(kInsertHistory, {id, 1, title, summary, body.dump(), awaiting, note, now, storage::Value(),
+                                            "Version initiale, d'après le cadre de coopération"});
         ++written;
     };
     try {

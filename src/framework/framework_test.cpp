@@ -72,9 +72,8 @@ TEST_P(FrameworkTest, EditsAreVersionedWithTheirHistory)
     EXPECT_EQ(edited->body.size(), 1u);  // blank bullets dropped
     EXPECT_GT(load().revision, revision);
 
-    auto history = database().read([](storage::Connection& connection) {
-        return item_history(connection, ItemKind::Value, "efficience");
-    });
+    auto history = database().read(
+        [](storage::Connection& connection) { return item_history(connection, ItemKind::Value, "efficience"); });
     ASSERT_TRUE(history.ok());
     ASSERT_EQ(history->size(), 2u);
     EXPECT_EQ((*history)[0].version, 2);
@@ -113,9 +112,8 @@ TEST_P(FrameworkTest, RefusesInvalidEditsAndNonAdministrators)
         return update_item(connection, analyst, ItemKind::Axis, "A1", 1, changes);
     });
     EXPECT_EQ(forbidden.error().code, core::ErrorCode::Forbidden);
-    auto unknown = database().read([](storage::Connection& connection) {
-        return find_item(connection, ItemKind::Priority, "P12");
-    });
+    auto unknown = database().read(
+        [](storage::Connection& connection) { return find_item(connection, ItemKind::Priority, "P12"); });
     EXPECT_EQ(unknown.error().code, core::ErrorCode::NotFound);
 }
 

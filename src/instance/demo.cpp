@@ -33,9 +33,9 @@ core::Result<int> create_demo_accounts(storage::Database& database)
         for (const auto& account : demo_accounts()) {
             if (access::find_user_by_email(connection, account.email).ok())
                 continue;
-            auto user = access::create_user(connection, system,
-                                            {account.email, account.display_name, account.organisation_slug,
-                                             account.role, kDemoPassword, true});
+            auto user = access::create_user(
+                connection, system,
+                {account.email, account.display_name, account.organisation_slug, account.role, kDemoPassword, true});
             if (!user.ok())
                 return std::move(user).error();
             ++created;

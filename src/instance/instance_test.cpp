@@ -31,7 +31,8 @@ TEST_P(InstanceTest, LoadsReferenceDataOnceAndDemoAccounts)
     EXPECT_EQ(*create_demo_accounts(database()), 0);
     EXPECT_TRUE(database().read([](storage::Connection& connection) { return is_demo(connection); }));
     for (const auto& account : demo_accounts())
-        EXPECT_TRUE(access::login(database(), {account.email, kDemoPassword, "127.0.0.1", "test"}).ok()) << account.email;
+        EXPECT_TRUE(access::login(database(), {account.email, kDemoPassword, "127.0.0.1", "test"}).ok())
+            << account.email;
 }
 
 TEST_P(InstanceTest, ReportsAMissingDataDirectory)

@@ -18,8 +18,8 @@ TEST(Templates, RendersSectionsListsAndPartials)
         {"list", "<ul>{{#items}}{{> item}}{{/items}}</ul>{{^items}}vide{{/items}}{{#flag}}!{{/flag}}"},
         {"item", "<li>{{label}} {{count}}</li>"},
     });
-    auto html = templates.render("list", {{"items", {{{"label", "Gironde"}, {"count", 33}}, {{"label", "Ain"}, {"count", 1}}}},
-                                          {"flag", true}});
+    auto html = templates.render(
+        "list", {{"items", {{{"label", "Gironde"}, {"count", 33}}, {{"label", "Ain"}, {"count", 1}}}}, {"flag", true}});
     EXPECT_EQ(html, "<ul><li>Gironde 33</li><li>Ain 1</li></ul>!");
     EXPECT_EQ(templates.render("list", {{"items", nlohmann::json::array()}, {"flag", nullptr}}), "<ul></ul>vide");
 }

@@ -29,14 +29,13 @@ Database::Database(Backend backend, std::string description, Factory factory, st
       m_description(std::move(description)),
       m_factory(std::move(factory)),
       m_max_connections(max_connections == 0 ? 1 : max_connections)
-{
-}
+{}
 
 PooledConnection Database::acquire()
 {
     std::unique_lock lock(m_mutex);
-    bool ready = m_available.wait_for(lock, m_acquire_timeout,
-                                      [&] { return !m_idle.empty() || m_open < m_max_connections; });
+    bool ready =
+        m_available.wait_for(lock, m_acquire_timeout, [&] { return !m_idle.empty() || m_open < m_max_connections; });
     if (!ready)
         throw DatabaseError(DatabaseError::Kind::Unavailable, "no database connection available in time");
     if (!m_idle.empty()) {

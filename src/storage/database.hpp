@@ -24,8 +24,7 @@ class PooledConnection {
 public:
     PooledConnection(Database& database, std::unique_ptr<Connection> connection)
         : m_database(&database), m_connection(std::move(connection))
-    {
-    }
+    {}
     PooledConnection(PooledConnection&&) noexcept = default;
     // Gives the connection held so far back to its pool before taking the other.
     PooledConnection& operator=(PooledConnection&& other) noexcept;
@@ -66,9 +65,15 @@ public:
 
     // A read transaction: a consistent view for multi-statement reads.
     template <typename Work>
-    auto read(Work&& work) { return transaction(TransactionMode::Read, std::forward<Work>(work)); }
+    auto read(Work&& work)
+    {
+        return transaction(TransactionMode::Read, std::forward<Work>(work));
+    }
     template <typename Work>
-    auto write(Work&& work) { return transaction(TransactionMode::Write, std::forward<Work>(work)); }
+    auto write(Work&& work)
+    {
+        return transaction(TransactionMode::Write, std::forward<Work>(work));
+    }
 
     void set_acquire_timeout(std::chrono::milliseconds timeout) { m_acquire_timeout = timeout; }
 
@@ -101,7 +106,9 @@ auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_res
         // safe retry. The broken one is discarded when given back.
         if (error.kind() != DatabaseError::Kind::ConnectionLost)
             throw;
-        { auto discarded = std::move(connection); }
+        {
+            auto discarded = std::move(connection);
+        }
         connection = acquire();
         connection->begin(mode);
     }

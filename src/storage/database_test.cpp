@@ -48,9 +48,8 @@ TEST_P(DatabaseTest, LetsConcurrentWritersAllSucceed)
                         // once, whatever the busy timeout.
                         connection.query(kCountSettings);
                         connection.execute(kIncrementCounter);
-                        connection.execute(kInsertSetting, {"write-" + std::to_string(thread) + "-" +
-                                                                std::to_string(write),
-                                                            "1", "t"});
+                        connection.execute(kInsertSetting,
+                                           {"write-" + std::to_string(thread) + "-" + std::to_string(write), "1", "t"});
                     });
                 } catch (const DatabaseError&) {
                     ++failures;
@@ -128,18 +127,16 @@ TEST(PostgresDatabase, RetriesOnceWhenAnIdleConnectionWasCut)
     auto database = scratch.open({.max_connections = 2});
     // One connection goes idle into the pool, then the server cuts it, as a
     // restart of PostgreSQL would.
-    auto idle_process = database->read([](Connection& connection) {
-        return connection.query(kBackendProcess).front().integer("pid");
-    });
+    auto idle_process =
+        database->read([](Connection& connection) { return connection.query(kBackendProcess).front().integer("pid"); });
     {
         auto killer = scratch.open({.max_connections = 1});
         auto connection = killer->acquire();
         ASSERT_TRUE(connection->query(kTerminateBackend, {idle_process}).front().boolean("terminated"));
     }
     // The next transaction gets the cut connection first, and must not fail.
-    auto process = database->read([](Connection& connection) {
-        return connection.query(kBackendProcess).front().integer("pid");
-    });
+    auto process =
+        database->read([](Connection& connection) { return connection.query(kBackendProcess).front().integer("pid"); });
     EXPECT_NE(process, idle_process);
 }
 
@@ -154,14 +151,12 @@ TEST(PostgresDatabase, RefusesToCommitAfterAFailedStatement)
         connection.execute(kInsertSetting, {"taken", "1", "t"});
         try {
             connection.execute(kInsertSetting, {"taken", "2", "t"});
-        } catch (const DatabaseError&) {
-        }
+        } catch (const DatabaseError&) {}
     }),
                  DatabaseError);
-    EXPECT_EQ(database->read([](Connection& connection) {
-        return connection.query(kCountSettings).front().integer("n");
-    }),
-              0);
+    EXPECT_EQ(
+        database->read([](Connection& connection) { return connection.query(kCountSettings).front().integer("n"); }),
+        0);
 }
 
 }  // namespace boussole::storage

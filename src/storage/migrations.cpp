@@ -20,8 +20,7 @@ constexpr const char* kPostgresMigrationsTableExists =
     "SELECT COUNT(*) AS n FROM information_schema.tables "
     "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'";
 constexpr const char* kCurrentVersion = "SELECT COALESCE(MAX(number), 0) AS version FROM schema_migrations";
-constexpr const char* kRecordMigration =
-    "INSERT INTO schema_migrations (number, name, applied_at) VALUES ($1, $2, $3)";
+constexpr const char* kRecordMigration = "INSERT INTO schema_migrations (number, name, applied_at) VALUES ($1, $2, $3)";
 // Held until the end of the transaction: two nodes starting together against
 // one PostgreSQL take turns, and the second finds the work done.
 constexpr const char* kTakeMigrationLock = "SELECT pg_advisory_xact_lock($1)";
@@ -103,9 +102,10 @@ std::string render_migration_sql(std::string_view sql, Backend backend)
         if (auto marker = block_marker(line)) {
             bool opens = *marker != Block::Shared;
             if (opens == (block != Block::Shared))
-                throw DatabaseError(Kind::Schema, "migration line " + std::to_string(line_number) + ": " +
-                                                      (opens ? "a block opens inside another one"
-                                                             : "-- @end without an opening -- @sqlite or -- @postgres"));
+                throw DatabaseError(Kind::Schema,
+                                    "migration line " + std::to_string(line_number) + ": " +
+                                        (opens ? "a block opens inside another one"
+                                               : "-- @end without an opening -- @sqlite or -- @postgres"));
             block = *marker;
             continue;
         }
@@ -139,9 +139,9 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
     report.from_version = schema_version(database);
     int known_version = migrations.empty() ? 0 : migrations.back().number;
     if (report.from_version > known_version)
-        throw DatabaseError(Kind::Schema, "the database schema is at version " +
-                                              std::to_string(report.from_version) + ", newer than this program (" +
-                                              std::to_string(known_version) + "): run a newer Boussole");
+        throw DatabaseError(Kind::Schema, "the database schema is at version " + std::to_string(report.from_version) +
+                                              ", newer than this program (" + std::to_string(known_version) +
+                                              "): run a newer Boussole");
 
     for (const Migration& migration : migrations) {
         if (migration.number <= report.from_version)
@@ -153,8 +153,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
                 if (read_version(connection) >= migration.number)
                     return;
                 connection.execute_script(render_migration_sql(migration.sql, connection.backend()));
-                connection.execute(kRecordMigration,
-                                   {migration.number, migration.name, core::to_iso8601(core::now())});
+                connection.execute(kRecordMigration, {migration.number, migration.name, core::to_iso8601(core::now())});
                 report.applied.push_back(migration.number);
             });
         } catch (const DatabaseError& error) {

@@ -100,8 +100,8 @@ TEST(BuiltinMigrations, EmbedEachSchemaFileWhole)
     for (const auto& migration : builtin_migrations()) {
         char file_name[64];
         std::snprintf(file_name, sizeof file_name, "%04d_", migration.number);
-        auto path = std::filesystem::path(BOUSSOLE_SOURCE_DIR) / "schema" /
-                    (file_name + std::string(migration.name) + ".sql");
+        auto path =
+            std::filesystem::path(BOUSSOLE_SOURCE_DIR) / "schema" / (file_name + std::string(migration.name) + ".sql");
         std::ifstream file(path, std::ios::binary);
         ASSERT_TRUE(file) << path;
         std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());

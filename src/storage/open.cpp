@@ -79,8 +79,7 @@ core::Result<std::unique_ptr<Database>> open_postgres(std::string_view url, cons
     auto description = PostgresConnection::describe(connection_string, &reason);
     if (!description)
         return core::Error::invalid("Adresse de base de données PostgreSQL « " + without_password(url) +
-                                    " » illisible (" + reason +
-                                    ") : attendu postgresql://utilisateur@hôte:port/base.");
+                                    " » illisible (" + reason + ") : attendu postgresql://utilisateur@hôte:port/base.");
     auto factory = [connection_string] {
         return std::unique_ptr<Connection>(PostgresConnection::connect(connection_string));
     };

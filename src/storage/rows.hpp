@@ -45,8 +45,7 @@ public:
     Rows() = default;
     Rows(std::vector<std::string> columns, std::vector<std::vector<Value>> values)
         : m_columns(std::move(columns)), m_values(std::move(values))
-    {
-    }
+    {}
 
     std::size_t size() const { return m_values.size(); }
     bool empty() const { return m_values.empty(); }

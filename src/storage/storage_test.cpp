@@ -88,9 +88,7 @@ TEST_P(StorageTest, BindsRepeatedAndOutOfOrderMarkers)
 TEST_P(StorageTest, RefusesParametersThatDoNotMatchTheMarkers)
 {
     auto query = [&](const char* sql, Params params) {
-        return failure_kind([&] {
-            database().read([&](Connection& connection) { connection.query(sql, params); });
-        });
+        return failure_kind([&] { database().read([&](Connection& connection) { connection.query(sql, params); }); });
     };
     EXPECT_EQ(query(kSelectSetting, {}), Kind::Other);
     EXPECT_EQ(query(kSelectSetting, {"a", "b"}), Kind::Other);
@@ -141,8 +139,9 @@ TEST_P(StorageTest, ReadsComputedValuesTheSameWayOnBothBackends)
         connection.execute_script(render_migration_sql(kCreateSamples, connection.backend()));
         connection.execute(kInsertSample, {"a", 40, 1.5, 1});
         connection.execute(kInsertSample, {"b", 2, 2.0, 0});
-        return connection.query("SELECT COUNT(*) AS n, SUM(whole) AS total, SUM(ratio) AS ratios, "
-                                "1 = 1 AS yes, 1 = 0 AS no, MAX(label) AS last FROM samples");
+        return connection.query(
+            "SELECT COUNT(*) AS n, SUM(whole) AS total, SUM(ratio) AS ratios, "
+            "1 = 1 AS yes, 1 = 0 AS no, MAX(label) AS last FROM samples");
     });
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows.front().integer("n"), 2);
@@ -201,9 +200,8 @@ TEST_P(StorageTest, TellsConstraintViolationsApart)
 {
     insert_setting("taken", "1");
     auto in_transaction = [&](const char* sql, Params params) {
-        return failure_kind([&] {
-            database().write([&](Connection& connection) { connection.execute(sql, params); });
-        });
+        return failure_kind(
+            [&] { database().write([&](Connection& connection) { connection.execute(sql, params); }); });
     };
     EXPECT_EQ(in_transaction(kInsertSetting, {"taken", "2", "t"}), Kind::UniqueViolation);
     EXPECT_EQ(in_transaction(kInsertTerritory, {"DEP-33", "department", "33", "Gironde", "REG-75"}),
@@ -245,14 +243,14 @@ TEST_P(StorageTest, MigratesAnEmptyDatabaseAndRollsBackAFailedMigration)
     EXPECT_EQ(schema_version(*empty), 0);
     std::vector<Migration> migrations = builtin_migrations();
     int broken_number = migrations.back().number + 1;
-    migrations.push_back({broken_number, "broken", "CREATE TABLE half_done (a TEXT);\nCREATE TABLE half_done (a TEXT);"});
+    migrations.push_back(
+        {broken_number, "broken", "CREATE TABLE half_done (a TEXT);\nCREATE TABLE half_done (a TEXT);"});
 
     EXPECT_THROW(migrate(*empty, migrations), DatabaseError);
     EXPECT_EQ(schema_version(*empty), broken_number - 1);
-    EXPECT_EQ(failure_kind([&] {
-        empty->read([](Connection& connection) { connection.query("SELECT a FROM half_done"); });
-    }),
-              Kind::Other);
+    EXPECT_EQ(
+        failure_kind([&] { empty->read([](Connection& connection) { connection.query("SELECT a FROM half_done"); }); }),
+        Kind::Other);
     migrations.pop_back();
     EXPECT_TRUE(migrate(*empty, migrations).applied.empty());
 }
@@ -282,9 +280,8 @@ TEST_P(StorageTest, KeepsTheAuditLogAppendOnly)
     };
     EXPECT_EQ(change("UPDATE audit_log SET actor_label = 'quelqu''un d''autre'"), Kind::Other);
     EXPECT_EQ(change("DELETE FROM audit_log"), Kind::Other);
-    auto rows = database().read([](Connection& connection) {
-        return connection.query("SELECT actor_label FROM audit_log");
-    });
+    auto rows =
+        database().read([](Connection& connection) { return connection.query("SELECT actor_label FROM audit_log"); });
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows.front().text("actor_label"), "système");
 }

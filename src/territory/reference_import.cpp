@@ -53,8 +53,8 @@ void write_territory(storage::Connection& connection, const TerritoryKey& key, c
                      const std::optional<TerritoryKey>& parent, int liaison, int position)
 {
     connection.execute(kUpsertTerritory, {key.to_string(), to_string(key.level()), key.code(), name,
-                                          parent ? storage::Value(parent->to_string()) : storage::Value(),
-                                          liaison, position, core::fold_for_search(name)});
+                                          parent ? storage::Value(parent->to_string()) : storage::Value(), liaison,
+                                          position, core::fold_for_search(name)});
 }
 
 // "0 à 4 ans" -> 0, "95 ans et plus" -> 95, "total" -> -1, anything else -> -2.
@@ -94,10 +94,12 @@ core::Result<int> import_territories(storage::Connection& connection, const std:
                         position++);
     }
     for (const auto& record : departments->records) {
-        auto field = [&](const char* name) { return record.fields.at(static_cast<std::size_t>(departments->column(name))); };
+        auto field = [&](const char* name) {
+            return record.fields.at(static_cast<std::size_t>(departments->column(name)));
+        };
         if (!region_codes.count(field("region")))
-            return core::Error::invalid("departements.csv, ligne " + std::to_string(record.line) +
-                                        " : région « " + field("region") + " » inconnue.");
+            return core::Error::invalid("departements.csv, ligne " + std::to_string(record.line) + " : région « " +
+                                        field("region") + " » inconnue.");
         write_territory(connection, TerritoryKey::department(field("code")), field("nom"),
                         TerritoryKey::region(field("region")), parse_int(field("type_liaison"), 0), position++);
     }
@@ -150,7 +152,8 @@ core::Result<int> import_population(storage::Connection& connection, const Terri
         else if (!sex.ok())
             errors.push_back({"sexe", sex.error().message, record.line, field("sexe")});
         else if (age == -2)
-            errors.push_back({"tranche_age", "Tranche d'âge inconnue : attendu « 0 à 4 ans » … « 95 ans et plus » ou « total ».",
+            errors.push_back({"tranche_age",
+                              "Tranche d'âge inconnue : attendu « 0 à 4 ans » … « 95 ans et plus » ou « total ».",
                               record.line, field("tranche_age")});
         else if (parsed.ec != std::errc() || parsed.ptr != value.data() + value.size() || count < 0)
             errors.push_back({"population", "Effectif attendu : un entier positif ou nul.", record.line, value});
@@ -183,16 +186,15 @@ core::Result<int> import_population(storage::Connection& connection, const Terri
         }
     }
     if (!errors.empty())
-        return core::Error::invalid(file.path + " : " + std::to_string(errors.size()) +
-                                        " erreur(s), rien n'a été importé.",
-                                    std::move(errors));
+        return core::Error::invalid(
+            file.path + " : " + std::to_string(errors.size()) + " erreur(s), rien n'a été importé.", std::move(errors));
 
     int written = 0;
     for (const auto& [key, pyramid] : pyramids)
         for (std::size_t group = 0; group < kAgeGroupCount; ++group) {
-            connection.execute(kUpsertPopulation, {TerritoryKey::department(key.first).to_string(), file.year,
-                                                   to_string(key.second), static_cast<int>(group * 5),
-                                                   pyramid.counts[group], file.source});
+            connection.execute(kUpsertPopulation,
+                               {TerritoryKey::department(key.first).to_string(), file.year, to_string(key.second),
+                                static_cast<int>(group * 5), pyramid.counts[group], file.source});
             ++written;
         }
     return written;

@@ -31,9 +31,8 @@ TEST_P(TerritoryImportTest, SumsThePopulationUpTheTree)
 {
     test_support::load_reference(database(), test_support::WithPopulation::Yes);
     auto registry = test_support::load_registry(database());
-    auto population = database().read([&](storage::Connection& connection) {
-        return PopulationTable::load(connection, registry);
-    });
+    auto population =
+        database().read([&](storage::Connection& connection) { return PopulationTable::load(connection, registry); });
     EXPECT_EQ(population.year(), 2023);
     // The published national figures (data/population/README.md).
     EXPECT_EQ(population.groups(TerritoryKey::nation()).total, 68042591);

@@ -115,8 +115,9 @@ std::string unknown_department_message(std::string_view code)
 {
     std::string message = "Code département « " + std::string(code) + " » inconnu.";
     if (code == "20")
-        message += " Le code 20 n'est plus utilisé : la Corse compte deux départements, 2A (Corse-du-Sud) et "
-                   "2B (Haute-Corse).";
+        message +=
+            " Le code 20 n'est plus utilisé : la Corse compte deux départements, 2A (Corse-du-Sud) et "
+            "2B (Haute-Corse).";
     message += " Codes attendus : 01 à 95, 2A, 2B, 971 à 976.";
     return message;
 }

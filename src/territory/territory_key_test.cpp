@@ -20,7 +20,8 @@ TEST(TerritoryKey, RegionAndDepartmentWithTheSameCodeDiffer)
 
 TEST(TerritoryKey, RefusesMalformedKeys)
 {
-    for (const char* text : {"", "84", "DEP-", "DEP-1234", "DPT-33", "DEP-3'3", "DEP-33; DROP TABLE", "REG-", "FRANCE"}) {
+    for (const char* text :
+         {"", "84", "DEP-", "DEP-1234", "DPT-33", "DEP-3'3", "DEP-33; DROP TABLE", "REG-", "FRANCE"}) {
         auto key = TerritoryKey::parse(text);
         ASSERT_FALSE(key.ok()) << text;
         EXPECT_NE(key.error().message.find("DEP-2A"), std::string::npos);

@@ -23,8 +23,8 @@ struct AppState {
     render::Templates templates;
     nlohmann::json openapi;  // the API description served at /api/v1/openapi.json
     std::string share_dir;
-    bool demo = false;            // show the demonstration banner
-    bool secure_cookies = true;   // false only for plain-HTTP test set-ups
+    bool demo = false;           // show the demonstration banner
+    bool secure_cookies = true;  // false only for plain-HTTP test set-ups
     access::SessionSettings sessions;
     http::StaticFiles static_files;  // also gives the fingerprinted URLs of assets
 };

@@ -63,10 +63,16 @@ core::Result<std::unique_ptr<Application>> Application::create(storage::Database
     auto loaded = database.read([&](storage::Connection& connection) {
         auto registry = territory::TerritoryRegistry::load(connection);
         auto population = territory::PopulationTable::load(connection, registry);
-        return std::make_unique<AppState>(AppState{database, std::move(registry), std::move(population),
-                                                   std::move(templates).value(), std::move(openapi),
-                                                   settings.share_dir, instance::is_demo(connection),
-                                                   settings.secure_cookies, {}, *static_files});
+        return std::make_unique<AppState>(AppState{database,
+                                                   std::move(registry),
+                                                   std::move(population),
+                                                   std::move(templates).value(),
+                                                   std::move(openapi),
+                                                   settings.share_dir,
+                                                   instance::is_demo(connection),
+                                                   settings.secure_cookies,
+                                                   {},
+                                                   *static_files});
     });
     impl->state = std::move(loaded);
     AppState& state = *impl->state;

@@ -17,7 +17,7 @@ struct ServerSettings {
     unsigned short port = 8080;  // 0: a free port
     unsigned threads = 0;        // 0: automatic
     bool secure_cookies = true;
-    std::string share_dir;       // templates/, static/, api/openapi.json
+    std::string share_dir;  // templates/, static/, api/openapi.json
 };
 
 class Application {

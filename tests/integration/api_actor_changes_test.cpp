@@ -16,7 +16,7 @@ protected:
 
     HttpResponse patch_phone(std::string_view slug, const Credentials& as, int version = 1)
     {
-        return send("PATCH", path_of(slug), { { "phone", "05 56 99 99 99" }, { "version", version } }, as);
+        return send("PATCH", path_of(slug), {{"phone", "05 56 99 99 99"}, {"version", version}}, as);
     }
 
     // The record is exactly as loaded from the reference data.
@@ -49,9 +49,12 @@ TEST_P(ActorChangeApiTest, AGirondeEditorCannotEditTheMdphOfTheLandes)
 TEST_P(ActorChangeApiTest, AGirondeEditorEditsTheMdphOfTheGironde)
 {
     auto editor = sign_in(demo::kGirondeEditor);
-    nlohmann::json changes { { "description", "  Accueil du public du lundi au vendredi.  " },
-        { "website", "https://www.mdph33.fr" }, { "email", "contact@mdph33.fr" }, { "phone", "05 56 99 99 99" },
-        { "address", "Esplanade Charles-de-Gaulle, 33000 Bordeaux" }, { "version", 1 } };
+    nlohmann::json changes{{"description", "  Accueil du public du lundi au vendredi.  "},
+                           {"website", "https://www.mdph33.fr"},
+                           {"email", "contact@mdph33.fr"},
+                           {"phone", "05 56 99 99 99"},
+                           {"address", "Esplanade Charles-de-Gaulle, 33000 Bordeaux"},
+                           {"version", 1}};
     auto response = send("PATCH", path_of("mdph-33"), changes, editor);
     ASSERT_EQ(response.status, 200) << response.body;
     auto updated = json_of(response);
@@ -72,7 +75,7 @@ TEST_P(ActorChangeApiTest, AGirondeEditorEditsTheMdphOfTheGironde)
     EXPECT_EQ(entry.at("request_id"), response.header("X-Request-Id").value_or("?"));
 
     // Only the members sent change.
-    auto second = send("PATCH", path_of(id), { { "phone", "" }, { "version", 2 } }, editor);
+    auto second = send("PATCH", path_of(id), {{"phone", ""}, {"version", 2}}, editor);
     ASSERT_EQ(second.status, 200) << second.body;
     EXPECT_EQ(json_of(second).at("phone"), "");
     EXPECT_EQ(json_of(second).at("email"), "contact@mdph33.fr");
@@ -91,18 +94,17 @@ TEST_P(ActorChangeApiTest, TheRegionalEditorEditsEveryDepartmentOfItsRegion)
 TEST_P(ActorChangeApiTest, AStaleVersionIsAConflictAndOverwritesNothing)
 {
     auto editor = sign_in(demo::kGirondeEditor);
-    ASSERT_EQ(
-        send("PATCH", path_of("cd-33"), { { "email", "premier@gironde.fr" }, { "version", 1 } }, editor).status, 200);
-    auto problem = expect_problem(
-        send("PATCH", path_of("cd-33"), { { "email", "second@gironde.fr" }, { "version", 1 } }, editor), 409);
+    ASSERT_EQ(send("PATCH", path_of("cd-33"), {{"email", "premier@gironde.fr"}, {"version", 1}}, editor).status, 200);
+    auto problem =
+        expect_problem(send("PATCH", path_of("cd-33"), {{"email", "second@gironde.fr"}, {"version", 1}}, editor), 409);
     EXPECT_EQ(problem.at("code"), "conflict");
     EXPECT_NE(problem.at("detail").get<std::string>().find("rechargez"), std::string::npos);
     EXPECT_EQ(actor("cd-33").at("email"), "premier@gironde.fr");
     EXPECT_EQ(actor("cd-33").at("version"), 2);
 
-    auto missing = expect_problem(send("PATCH", path_of("cd-33"), { { "email", "x@gironde.fr" } }, editor), 422);
+    auto missing = expect_problem(send("PATCH", path_of("cd-33"), {{"email", "x@gironde.fr"}}, editor), 422);
     EXPECT_EQ(missing.at("errors")[0].at("field"), "version");
-    expect_problem(send("PATCH", path_of("cd-33"), { { "email", "x@gironde.fr" }, { "version", "2" } }, editor), 422);
+    expect_problem(send("PATCH", path_of("cd-33"), {{"email", "x@gironde.fr"}, {"version", "2"}}, editor), 422);
 }
 
 TEST_P(ActorChangeApiTest, InvalidContactDetailsAreRefusedFieldByField)
@@ -112,22 +114,21 @@ TEST_P(ActorChangeApiTest, InvalidContactDetailsAreRefusedFieldByField)
         const char* member;
         const char* value;
     };
-    for (const auto& [member, value] : { Case { "email", "pas-une-adresse" }, Case { "website", "javascript:alert(1)" },
-             Case { "phone", "appelez-nous" } }) {
-        auto problem
-            = expect_problem(send("PATCH", path_of("mdph-33"), { { member, value }, { "version", 1 } }, editor), 422);
+    for (const auto& [member, value] :
+         {Case{"email", "pas-une-adresse"}, Case{"website", "javascript:alert(1)"}, Case{"phone", "appelez-nous"}}) {
+        auto problem =
+            expect_problem(send("PATCH", path_of("mdph-33"), {{member, value}, {"version", 1}}, editor), 422);
         ASSERT_TRUE(problem.contains("errors")) << member;
         EXPECT_EQ(problem.at("errors")[0].at("field"), member);
     }
-    auto wrong_type
-        = expect_problem(send("PATCH", path_of("mdph-33"), { { "phone", 556 }, { "version", 1 } }, editor), 422);
+    auto wrong_type = expect_problem(send("PATCH", path_of("mdph-33"), {{"phone", 556}, {"version", 1}}, editor), 422);
     EXPECT_EQ(wrong_type.at("errors")[0].at("field"), "phone");
     expect_untouched("mdph-33");
 }
 
 TEST_P(ActorChangeApiTest, ReadersAnalystsAndPartnersCannotWrite)
 {
-    for (const char* email : { demo::kAnalyst, demo::kGirondeReader, demo::kPartner }) {
+    for (const char* email : {demo::kAnalyst, demo::kGirondeReader, demo::kPartner}) {
         auto problem = expect_problem(patch_phone("mdph-33", sign_in(email)), 403);
         EXPECT_NE(problem.at("detail").get<std::string>().find("ne permet pas"), std::string::npos) << email;
     }
@@ -196,4 +197,4 @@ TEST_P(ActorChangeApiTest, TheAuditLogIsForNationalAdministrators)
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(ActorChangeApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

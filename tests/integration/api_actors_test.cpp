@@ -20,9 +20,9 @@ std::vector<std::string> slugs_of(const nlohmann::json& page)
     return slugs;
 }
 
-} // namespace
+}  // namespace
 
-class ActorApiTest : public AppTest { };
+class ActorApiTest : public AppTest {};
 
 TEST_P(ActorApiTest, PagesThroughTheWholeDirectoryWithoutGapsOrRepeats)
 {
@@ -80,17 +80,17 @@ TEST_P(ActorApiTest, FiltersByTypeTerritoryAndWords)
 
     auto gironde = slugs_of(json_of(get("/api/v1/actors?territory=DEP-33&page_size=100")));
     std::set<std::string> present(gironde.begin(), gironde.end());
-    for (const char* slug : { "cd-33", "mdph-33", "caf-33", "ars-75", "carsat-aquitaine" })
+    for (const char* slug : {"cd-33", "mdph-33", "caf-33", "ars-75", "carsat-aquitaine"})
         EXPECT_TRUE(present.count(slug)) << slug;
     EXPECT_FALSE(present.count("mdph-40"));
     EXPECT_FALSE(present.count("cnsa")) << "national organisations are listed for FR only";
 
     auto both = slugs_of(json_of(get("/api/v1/actors?territory=dep-33&type=mdph")));
-    EXPECT_EQ(both, std::vector<std::string> { "mdph-33" });
+    EXPECT_EQ(both, std::vector<std::string>{"mdph-33"});
 
     // Words in any order, accents and case folded.
     auto words = slugs_of(json_of(get("/api/v1/actors?q=LANDES%20mdph")));
-    EXPECT_EQ(words, std::vector<std::string> { "mdph-40" });
+    EXPECT_EQ(words, std::vector<std::string>{"mdph-40"});
     auto accents = json_of(get("/api/v1/actors?q=d%C3%A9partemental%20gironde"));
     EXPECT_GE(accents.at("total").get<int>(), 1);
 }
@@ -101,10 +101,10 @@ TEST_P(ActorApiTest, RefusesInvalidParametersNamingThem)
         const char* query;
         const char* parameter;
     };
-    for (const auto& [query, parameter] : { Case { "type=hopital", "type" }, Case { "territory=DEP-2C", "territory" },
-             Case { "territory=33", "territory" }, Case { "sort=date", "sort" }, Case { "page=0", "page" },
-             Case { "page=abc", "page" }, Case { "page_size=101", "page_size" },
-             Case { "page_size=-1", "page_size" } }) {
+    for (const auto& [query, parameter] :
+         {Case{"type=hopital", "type"}, Case{"territory=DEP-2C", "territory"}, Case{"territory=33", "territory"},
+          Case{"sort=date", "sort"}, Case{"page=0", "page"}, Case{"page=abc", "page"},
+          Case{"page_size=101", "page_size"}, Case{"page_size=-1", "page_size"}}) {
         auto problem = expect_problem(get(std::string("/api/v1/actors?") + query), 422);
         ASSERT_TRUE(problem.contains("errors")) << query;
         EXPECT_EQ(problem["errors"][0]["field"], parameter) << query;
@@ -115,15 +115,15 @@ TEST_P(ActorApiTest, RefusesInvalidParametersNamingThem)
 
 TEST_P(ActorApiTest, SqlInjectionInTheSearchIsPlainText)
 {
-    for (const char* attempt : { "%27%3B%20DROP%20TABLE%20organisations%3B%20--", "%27%20OR%20%271%27%3D%271", "%25",
-             "_", "%5C", "mdph%27)%20UNION%20SELECT%20password_hash%20FROM%20users--" }) {
+    for (const char* attempt : {"%27%3B%20DROP%20TABLE%20organisations%3B%20--", "%27%20OR%20%271%27%3D%271", "%25",
+                                "_", "%5C", "mdph%27)%20UNION%20SELECT%20password_hash%20FROM%20users--"}) {
         auto response = get(std::string("/api/v1/actors?q=") + attempt);
         EXPECT_EQ(response.status, 200) << attempt << ": " << response.body;
     }
     // LIKE wildcards are punctuation to the search: ignored, never patterns.
     EXPECT_EQ(json_of(get("/api/v1/actors?q=xyzzy%25")).at("total"), 0);
-    EXPECT_EQ(
-        json_of(get("/api/v1/actors?q=gironde_")).at("total"), json_of(get("/api/v1/actors?q=gironde")).at("total"));
+    EXPECT_EQ(json_of(get("/api/v1/actors?q=gironde_")).at("total"),
+              json_of(get("/api/v1/actors?q=gironde")).at("total"));
     EXPECT_GT(json_of(get("/api/v1/actors")).at("total").get<int>(), 600) << "nothing was dropped";
     EXPECT_EQ(get("/api/v1/users?q=%27%3B%20DROP%20TABLE%20users%3B--", sign_in(demo::kAdmin)).status, 200);
     EXPECT_EQ(json_of(get("/api/v1/users", sign_in(demo::kAdmin))).at("total"), 7);
@@ -143,7 +143,7 @@ TEST_P(ActorApiTest, FindsAnActorByNumberOrSlug)
     auto alsace = actor("cea-alsace");
     EXPECT_EQ(alsace.at("territories").size(), 2u) << "the Collectivité européenne d'Alsace covers 67 and 68";
 
-    for (const char* unknown : { "mdph-2c", "999999", "0", "-1", "%FF%FE", "99999999999999999999999" }) {
+    for (const char* unknown : {"mdph-2c", "999999", "0", "-1", "%FF%FE", "99999999999999999999999"}) {
         auto problem = expect_problem(get(std::string("/api/v1/actors/") + unknown), 404);
         EXPECT_EQ(problem.value("code", ""), "not_found") << unknown;
     }
@@ -193,9 +193,11 @@ TEST_P(ActorApiTest, ListsTheActorsPresentInATerritory)
 TEST_P(ActorApiTest, TheNationalAdministratorCreatesAPartner)
 {
     auto admin = sign_in(demo::kAdmin);
-    nlohmann::json partner { { "slug", "apf-gironde" }, { "type", "association" },
-        { "name", "APF France handicap — délégation de la Gironde" }, { "short_name", "APF 33" },
-        { "territories", { "DEP-33" } } };
+    nlohmann::json partner{{"slug", "apf-gironde"},
+                           {"type", "association"},
+                           {"name", "APF France handicap — délégation de la Gironde"},
+                           {"short_name", "APF 33"},
+                           {"territories", {"DEP-33"}}};
     auto response = send("POST", "/api/v1/actors", partner, admin);
     ASSERT_EQ(response.status, 201) << response.body;
     auto created = json_of(response);
@@ -210,10 +212,10 @@ TEST_P(ActorApiTest, TheNationalAdministratorCreatesAPartner)
 
     expect_problem(send("POST", "/api/v1/actors", partner, admin), 409);
     partner["slug"] = "apf-landes";
-    partner["territories"] = { "DEP-2C" };
+    partner["territories"] = {"DEP-2C"};
     auto unknown = expect_problem(send("POST", "/api/v1/actors", partner, admin), 422);
     EXPECT_EQ(unknown["errors"][0]["field"], "territories");
-    partner["territories"] = { "DEP-40" };
+    partner["territories"] = {"DEP-40"};
     partner["slug"] = "APF Landes";
     expect_problem(send("POST", "/api/v1/actors", partner, admin), 422);
     partner["slug"] = "apf-landes";
@@ -224,10 +226,10 @@ TEST_P(ActorApiTest, TheNationalAdministratorCreatesAPartner)
 
 TEST_P(ActorApiTest, OnlyTheNationalAdministratorCreatesActors)
 {
-    nlohmann::json partner { { "slug", "asso-33" }, { "type", "association" }, { "name", "Association 33" },
-        { "territories", { "DEP-33" } } };
+    nlohmann::json partner{
+        {"slug", "asso-33"}, {"type", "association"}, {"name", "Association 33"}, {"territories", {"DEP-33"}}};
     expect_problem(send("POST", "/api/v1/actors", partner), 401);
-    for (const char* email : { demo::kAnalyst, demo::kGirondeEditor, demo::kGirondeReader, demo::kPartner }) {
+    for (const char* email : {demo::kAnalyst, demo::kGirondeEditor, demo::kGirondeReader, demo::kPartner}) {
         auto problem = expect_problem(send("POST", "/api/v1/actors", partner, sign_in(email)), 403);
         EXPECT_NE(problem.value("detail", "").find("administrateurs nationaux"), std::string::npos) << email;
     }
@@ -237,4 +239,4 @@ TEST_P(ActorApiTest, OnlyTheNationalAdministratorCreatesActors)
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(ActorApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

@@ -12,8 +12,7 @@ class SessionApiTest : public AppTest {
 protected:
     HttpResponse sign_in_with(std::string_view email, std::string_view password)
     {
-        return send(
-            "POST", "/api/v1/session", { { "email", std::string(email) }, { "password", std::string(password) } });
+        return send("POST", "/api/v1/session", {{"email", std::string(email)}, {"password", std::string(password)}});
     }
 };
 
@@ -33,7 +32,7 @@ TEST_P(SessionApiTest, SignsInAndOut)
     EXPECT_TRUE(who.at("authenticated").get<bool>());
     EXPECT_EQ(who.at("kind"), "session");
     EXPECT_EQ(who.at("role"), "territorial_editor");
-    EXPECT_EQ(who.at("scope"), nlohmann::json({ "DEP-33" }));
+    EXPECT_EQ(who.at("scope"), nlohmann::json({"DEP-33"}));
     EXPECT_EQ(who.at("csrf_token"), editor.csrf_token);
     EXPECT_FALSE(json_of(get("/api/v1/session")).at("authenticated").get<bool>());
 
@@ -55,7 +54,7 @@ TEST_P(SessionApiTest, AWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong)
     EXPECT_TRUE(sign_in_with(demo::kGirondeEditor, "boussole-demo-2026").header("Set-Cookie").has_value());
     EXPECT_FALSE(sign_in_with(demo::kGirondeEditor, "faux").header("Set-Cookie").has_value());
 
-    auto missing = expect_problem(send("POST", "/api/v1/session", { { "email", demo::kGirondeEditor } }), 422);
+    auto missing = expect_problem(send("POST", "/api/v1/session", {{"email", demo::kGirondeEditor}}), 422);
     EXPECT_EQ(missing.at("errors")[0].at("field"), "password");
 }
 
@@ -75,7 +74,7 @@ TEST_P(SessionApiTest, AnExpiredSessionIsAnonymous)
     auto admin = sign_in(demo::kAdmin);
     ASSERT_EQ(get("/api/v1/users", admin).status, 200);
     database().write([](storage::Connection& connection) {
-        connection.execute("UPDATE sessions SET expires_at = $1", { std::string("2020-01-01T00:00:00.000Z") });
+        connection.execute("UPDATE sessions SET expires_at = $1", {std::string("2020-01-01T00:00:00.000Z")});
     });
     expect_problem(get("/api/v1/users", admin), 401);
     expect_problem(get("/api/v1/audit", admin), 401);
@@ -83,23 +82,23 @@ TEST_P(SessionApiTest, AnExpiredSessionIsAnonymous)
     // Public data stays readable.
     EXPECT_EQ(get("/api/v1/actors/cd-33", admin).status, 200);
     // A change with the old cookie and its CSRF token is refused as anonymous.
-    expect_problem(send("PATCH", "/api/v1/framework/axis/A1", { { "title", "Autre" }, { "version", 1 } }, admin), 401);
+    expect_problem(send("PATCH", "/api/v1/framework/axis/A1", {{"title", "Autre"}, {"version", 1}}, admin), 401);
 }
 
 TEST_P(SessionApiTest, AForgedSessionCookieIsAnonymous)
 {
     auto real = sign_in(demo::kAdmin);
-    for (std::string forged : { std::string("boussole_session=") + std::string(43, 'A'),
-             std::string("boussole_session=") + real.cookie.substr(17, 20),
-             std::string("boussole_session=") + std::string(5000, 'x'), std::string("boussole_session=%FF%FE%00"),
-             std::string("boussole_session=") }) {
-        Credentials as { forged, real.csrf_token, {} };
+    for (std::string forged : {std::string("boussole_session=") + std::string(43, 'A'),
+                               std::string("boussole_session=") + real.cookie.substr(17, 20),
+                               std::string("boussole_session=") + std::string(5000, 'x'),
+                               std::string("boussole_session=%FF%FE%00"), std::string("boussole_session=")}) {
+        Credentials as{forged, real.csrf_token, {}};
         expect_problem(get("/api/v1/users", as), 401);
-        expect_problem(send("PATCH", "/api/v1/framework/axis/A1", { { "title", "Autre" }, { "version", 1 } }, as), 401);
+        expect_problem(send("PATCH", "/api/v1/framework/axis/A1", {{"title", "Autre"}, {"version", 1}}, as), 401);
     }
     EXPECT_EQ(json_of(get("/api/v1/framework/axis/A1")).at("version"), 1);
 }
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(SessionApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

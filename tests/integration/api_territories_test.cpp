@@ -39,9 +39,9 @@ TEST_P(TerritoryApiTest, ReturnsADepartmentWithItsPopulationByAge)
     ASSERT_TRUE(population.is_object());
     EXPECT_GT(population.at("total").get<std::int64_t>(), 1'500'000);
     EXPECT_EQ(population.at("by_age").size(), 20u);
-    EXPECT_EQ(population.at("under_20").get<std::int64_t>() + population.at("from_20_to_59").get<std::int64_t>()
-            + population.at("from_60").get<std::int64_t>(),
-        population.at("total").get<std::int64_t>());
+    EXPECT_EQ(population.at("under_20").get<std::int64_t>() + population.at("from_20_to_59").get<std::int64_t>() +
+                  population.at("from_60").get<std::int64_t>(),
+              population.at("total").get<std::int64_t>());
 
     auto region = json_of(get("/api/v1/territories/REG-84"));
     EXPECT_EQ(region.at("name"), "Auvergne-Rhône-Alpes");
@@ -55,7 +55,7 @@ TEST_P(TerritoryApiTest, ReturnsADepartmentWithItsPopulationByAge)
 
 TEST_P(TerritoryApiTest, UnknownDepartmentCodesAreNotFoundWithTheCodesExpected)
 {
-    for (const char* key : { "DEP-2C", "DEP-20", "DEP-00", "DEP-96", "DEP-977" }) {
+    for (const char* key : {"DEP-2C", "DEP-20", "DEP-00", "DEP-96", "DEP-977"}) {
         auto problem = expect_problem(get(std::string("/api/v1/territories/") + key), 404);
         EXPECT_EQ(problem.at("code"), "not_found");
         auto detail = problem.at("detail").get<std::string>();
@@ -70,8 +70,8 @@ TEST_P(TerritoryApiTest, UnknownDepartmentCodesAreNotFoundWithTheCodesExpected)
 
 TEST_P(TerritoryApiTest, MalformedKeysAreInvalidWithTheExpectedShape)
 {
-    for (const char* key : { "33", "2C", "DEP-", "DEP-1234", "COM-33063", "DEP-3%203", "DEP-%C3%A9", "%FF%FE", "FRA",
-             "DEP--33", "REG-84%00" }) {
+    for (const char* key : {"33", "2C", "DEP-", "DEP-1234", "COM-33063", "DEP-3%203", "DEP-%C3%A9", "%FF%FE", "FRA",
+                            "DEP--33", "REG-84%00"}) {
         auto problem = expect_problem(get(std::string("/api/v1/territories/") + key), 422);
         EXPECT_NE(problem.at("detail").get<std::string>().find("DEP-<code département>"), std::string::npos) << key;
     }
@@ -79,4 +79,4 @@ TEST_P(TerritoryApiTest, MalformedKeysAreInvalidWithTheExpectedShape)
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(TerritoryApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

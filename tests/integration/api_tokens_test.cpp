@@ -13,7 +13,7 @@ class ApiTokenApiTest : public AppTest {
 protected:
     nlohmann::json token_request(std::string_view slug, bool can_write = false)
     {
-        return { { "name", "SI MDPH 33" }, { "organisation_id", actor(slug).at("id") }, { "can_write", can_write } };
+        return {{"name", "SI MDPH 33"}, {"organisation_id", actor(slug).at("id")}, {"can_write", can_write}};
     }
 };
 
@@ -46,7 +46,7 @@ TEST_P(ApiTokenApiTest, CreatesATokenWhoseSecretIsShownOnce)
     // The token acts for its organisation.
     auto session = json_of(get("/api/v1/session", Credentials::token(secret)));
     EXPECT_EQ(session.at("kind"), "api_token");
-    EXPECT_EQ(session.at("scope"), nlohmann::json({ "DEP-33" }));
+    EXPECT_EQ(session.at("scope"), nlohmann::json({"DEP-33"}));
     EXPECT_TRUE(session.at("can_write").get<bool>());
 
     auto dated = token_request("mdph-33");
@@ -61,10 +61,10 @@ TEST_P(ApiTokenApiTest, RefusesInvalidTokenRequests)
         const char* member;
         nlohmann::json value;
     };
-    for (const auto& [member, value] : { Case { "name", "" }, Case { "name", nullptr },
-             Case { "organisation_id", "mdph-33" }, Case { "organisation_id", 0 }, Case { "can_write", "oui" },
-             Case { "expires_at", "31/12/2099" }, Case { "expires_at", "2099-02-30" },
-             Case { "expires_at", "2001-01-01T00:00:00Z" }, Case { "scope", "tout" } }) {
+    for (const auto& [member, value] :
+         {Case{"name", ""}, Case{"name", nullptr}, Case{"organisation_id", "mdph-33"}, Case{"organisation_id", 0},
+          Case{"can_write", "oui"}, Case{"expires_at", "31/12/2099"}, Case{"expires_at", "2099-02-30"},
+          Case{"expires_at", "2001-01-01T00:00:00Z"}, Case{"scope", "tout"}}) {
         auto request = token_request("mdph-33");
         request[member] = value;
         auto response = send("POST", "/api/v1/api-tokens", request, admin);
@@ -93,7 +93,7 @@ TEST_P(ApiTokenApiTest, EditorsManageTheTokensOfTheirOwnOrganisationOnly)
     auto other_path = "/api/v1/api-tokens/" + std::to_string(other.at("id").get<std::int64_t>());
     expect_problem(get(other_path, editor), 404);
     expect_problem(del(other_path, editor), 403);
-    for (const char* email : { demo::kAnalyst, demo::kGirondeReader, demo::kPartner })
+    for (const char* email : {demo::kAnalyst, demo::kGirondeReader, demo::kPartner})
         expect_problem(get("/api/v1/api-tokens", sign_in(email)), 403);
     expect_problem(get("/api/v1/api-tokens"), 401);
 }
@@ -116,25 +116,24 @@ TEST_P(ApiTokenApiTest, ARevokedTokenOpensNothing)
 
     auto refused = expect_problem(get("/api/v1/actors/mdph-33", token), 401);
     EXPECT_NE(refused.at("detail").get<std::string>().find("révoqué"), std::string::npos);
-    expect_problem(
-        send("PATCH", "/api/v1/actors/mdph-33", { { "phone", "05 00 00 00 00" }, { "version", 1 } }, token), 401);
+    expect_problem(send("PATCH", "/api/v1/actors/mdph-33", {{"phone", "05 00 00 00 00"}, {"version", 1}}, token), 401);
     EXPECT_EQ(actor("mdph-33").at("version"), 1);
     expect_problem(del("/api/v1/api-tokens/999999", admin), 404);
 }
 
 TEST_P(ApiTokenApiTest, UnknownExpiredAndMalformedTokensAreRefused)
 {
-    for (const char* secret : { "bsl_inconnu", "bsl_", "n-importe-quoi" }) {
+    for (const char* secret : {"bsl_inconnu", "bsl_", "n-importe-quoi"}) {
         auto problem = expect_problem(get("/api/v1/actors", Credentials::token(secret)), 401);
         EXPECT_EQ(problem.at("code"), "unauthenticated");
     }
-    auto basic = get("/api/v1/actors", {}, { { "Authorization", "Basic YWRtaW46YWRtaW4=" } });
+    auto basic = get("/api/v1/actors", {}, {{"Authorization", "Basic YWRtaW46YWRtaW4="}});
     expect_problem(basic, 401);
     EXPECT_EQ(basic.header("WWW-Authenticate").value_or(""), "Bearer realm=\"boussole\"");
 
     auto secret = create_token("mdph-33", true);
     database().write([](storage::Connection& connection) {
-        connection.execute("UPDATE api_tokens SET expires_at = $1", { std::string("2020-01-01T00:00:00.000Z") });
+        connection.execute("UPDATE api_tokens SET expires_at = $1", {std::string("2020-01-01T00:00:00.000Z")});
     });
     auto expired = expect_problem(get("/api/v1/actors", Credentials::token(secret)), 401);
     EXPECT_NE(expired.at("detail").get<std::string>().find("expiré"), std::string::npos);
@@ -144,7 +143,7 @@ TEST_P(ApiTokenApiTest, ATokenNeverManagesTokens)
 {
     // Tokens act as territorial editors of their organisation; were they to
     // manage tokens, a read-only one could mint itself a read-write one.
-    for (bool can_write : { false, true }) {
+    for (bool can_write : {false, true}) {
         auto token = Credentials::token(create_token("cd-33", can_write));
         expect_problem(send("POST", "/api/v1/api-tokens", token_request("cd-33", true), token), 403);
         expect_problem(get("/api/v1/api-tokens", token), 403);
@@ -155,4 +154,4 @@ TEST_P(ApiTokenApiTest, ATokenNeverManagesTokens)
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(ApiTokenApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

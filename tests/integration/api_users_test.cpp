@@ -12,9 +12,11 @@ class UserApiTest : public AppTest {
 protected:
     nlohmann::json new_account(std::string email, std::string organisation = "cd-33")
     {
-        return { { "email", std::move(email) }, { "display_name", "Jeanne Essai" },
-            { "organisation", std::move(organisation) }, { "role", "territorial_editor" },
-            { "password", "un mot de passe assez long" } };
+        return {{"email", std::move(email)},
+                {"display_name", "Jeanne Essai"},
+                {"organisation", std::move(organisation)},
+                {"role", "territorial_editor"},
+                {"password", "un mot de passe assez long"}};
     }
 
     std::int64_t user_id(const Credentials& admin, std::string_view email)
@@ -51,7 +53,7 @@ TEST_P(UserApiTest, NationalAdministratorsSeeEveryAccountOthersTheirOrganisation
     EXPECT_EQ(json_of(get("/api/v1/users?organisation_id=" + std::to_string(cnsa), editor)).at("total"), 1);
 
     expect_problem(get("/api/v1/users"), 401);
-    for (const char* query : { "active=oui", "organisation_id=cd-33", "organisation_id=0", "page=-2", "q=%FF" }) {
+    for (const char* query : {"active=oui", "organisation_id=cd-33", "organisation_id=0", "page=-2", "q=%FF"}) {
         auto problem = expect_problem(get(std::string("/api/v1/users?") + query, admin), 422);
         EXPECT_TRUE(problem.contains("errors")) << query;
     }
@@ -93,7 +95,7 @@ TEST_P(UserApiTest, TheNationalAdministratorCreatesAnAccountThatCanSignIn)
     EXPECT_EQ(json_of(get(location, admin)).at("email"), "jeanne.essai@gironde.fr");
 
     auto login = send("POST", "/api/v1/session",
-        { { "email", "jeanne.essai@gironde.fr" }, { "password", "un mot de passe assez long" } });
+                      {{"email", "jeanne.essai@gironde.fr"}, {"password", "un mot de passe assez long"}});
     EXPECT_EQ(login.status, 201);
 
     auto by_number = new_account("paul.essai@gironde.fr");
@@ -108,10 +110,9 @@ TEST_P(UserApiTest, TheNationalAdministratorCreatesAnAccountThatCanSignIn)
         const char* field;
     };
     for (const auto& [member, value, field] :
-        { Case { "email", "jeanne", "email" }, Case { "role", "national_admin", "role" },
-            Case { "password", "court", "" }, Case { "organisation", "cd-2c", "organisation" },
-            Case { "organisation", "99999999999999999999999", "organisation" },
-            Case { "display_name", 12, "display_name" } }) {
+         {Case{"email", "jeanne", "email"}, Case{"role", "national_admin", "role"}, Case{"password", "court", ""},
+          Case{"organisation", "cd-2c", "organisation"},
+          Case{"organisation", "99999999999999999999999", "organisation"}, Case{"display_name", 12, "display_name"}}) {
         auto body = new_account("autre@gironde.fr");
         body[member] = value;
         auto problem = expect_problem(send("POST", "/api/v1/users", body, admin), 422);
@@ -130,10 +131,10 @@ TEST_P(UserApiTest, OnlyNationalAdministratorsCreateAndChangeAccounts)
     auto admin = sign_in(demo::kAdmin);
     auto reader_id = user_id(admin, "mdph.gironde");
     auto path = "/api/v1/users/" + std::to_string(reader_id);
-    for (const char* email : { demo::kAnalyst, demo::kGirondeEditor, demo::kGirondeReader }) {
+    for (const char* email : {demo::kAnalyst, demo::kGirondeEditor, demo::kGirondeReader}) {
         auto as = sign_in(email);
         expect_problem(send("POST", "/api/v1/users", new_account("intrus@gironde.fr"), as), 403);
-        expect_problem(send("PATCH", path, { { "role", "territorial_editor" }, { "version", 1 } }, as), 403);
+        expect_problem(send("PATCH", path, {{"role", "territorial_editor"}, {"version", 1}}, as), 403);
     }
     expect_problem(send("POST", "/api/v1/users", new_account("intrus@gironde.fr")), 401);
     EXPECT_EQ(json_of(get(path, admin)).at("role"), "territorial_reader");
@@ -146,16 +147,16 @@ TEST_P(UserApiTest, TheNationalAdministratorChangesAndDisablesAnAccount)
     auto reader_id = user_id(admin, "mdph.gironde");
     auto path = "/api/v1/users/" + std::to_string(reader_id);
 
-    auto promoted = send("PATCH", path,
-        { { "display_name", "Sacha Leroy" }, { "role", "territorial_editor" }, { "version", 1 } }, admin);
+    auto promoted =
+        send("PATCH", path, {{"display_name", "Sacha Leroy"}, {"role", "territorial_editor"}, {"version", 1}}, admin);
     ASSERT_EQ(promoted.status, 200) << promoted.body;
     EXPECT_EQ(json_of(promoted).at("role"), "territorial_editor");
     EXPECT_EQ(json_of(promoted).at("version"), 2);
-    expect_problem(send("PATCH", path, { { "active", false }, { "version", 1 } }, admin), 409);
-    expect_problem(send("PATCH", path, { { "role", "chef" }, { "version", 2 } }, admin), 422);
-    expect_problem(send("PATCH", path, { { "active", "non" }, { "version", 2 } }, admin), 422);
+    expect_problem(send("PATCH", path, {{"active", false}, {"version", 1}}, admin), 409);
+    expect_problem(send("PATCH", path, {{"role", "chef"}, {"version", 2}}, admin), 422);
+    expect_problem(send("PATCH", path, {{"active", "non"}, {"version", 2}}, admin), 422);
 
-    auto disabled = send("PATCH", path, { { "active", false }, { "version", 2 } }, admin);
+    auto disabled = send("PATCH", path, {{"active", false}, {"version", 2}}, admin);
     ASSERT_EQ(disabled.status, 200) << disabled.body;
     EXPECT_FALSE(json_of(disabled).at("active").get<bool>());
     // The disabled person's session ends at once.
@@ -164,17 +165,15 @@ TEST_P(UserApiTest, TheNationalAdministratorChangesAndDisablesAnAccount)
     EXPECT_EQ(audit_count("user", std::to_string(reader_id)), 4) << "creation, sign-in, promotion, disabling";
 
     auto own_id = user_id(admin, "admin.national");
-    expect_problem(
-        send("PATCH", "/api/v1/users/" + std::to_string(own_id), { { "active", false }, { "version", 1 } }, admin),
-        422);
+    expect_problem(send("PATCH", "/api/v1/users/" + std::to_string(own_id), {{"active", false}, {"version", 1}}, admin),
+                   422);
 }
 
 TEST_P(UserApiTest, EveryoneChangesTheirOwnPassword)
 {
     auto first = sign_in(demo::kGirondeEditor);
     auto second = sign_in(demo::kGirondeEditor);
-    nlohmann::json change { { "current_password", "boussole-demo-2026" },
-        { "new_password", "nouveau mot de passe 2026" } };
+    nlohmann::json change{{"current_password", "boussole-demo-2026"}, {"new_password", "nouveau mot de passe 2026"}};
 
     auto wrong = change;
     wrong["current_password"] = "pas le bon";
@@ -185,22 +184,21 @@ TEST_P(UserApiTest, EveryoneChangesTheirOwnPassword)
     expect_problem(send("POST", "/api/v1/session/password", weak, first), 422);
     expect_problem(send("POST", "/api/v1/session/password", change, first.without_csrf()), 403);
     expect_problem(send("POST", "/api/v1/session/password", change), 401);
-    expect_problem(
-        send("POST", "/api/v1/session/password", change, Credentials::token(create_token("cd-33", true))), 403);
+    expect_problem(send("POST", "/api/v1/session/password", change, Credentials::token(create_token("cd-33", true))),
+                   403);
 
     auto changed = send("POST", "/api/v1/session/password", change, first);
     ASSERT_EQ(changed.status, 204) << changed.body;
     EXPECT_EQ(get("/api/v1/users", first).status, 200) << "the session that changed it goes on";
     expect_problem(get("/api/v1/users", second), 401);
     expect_problem(
-        send("POST", "/api/v1/session", { { "email", demo::kGirondeEditor }, { "password", "boussole-demo-2026" } }),
-        401);
-    EXPECT_EQ(send("POST", "/api/v1/session",
-                  { { "email", demo::kGirondeEditor }, { "password", "nouveau mot de passe 2026" } })
-                  .status,
+        send("POST", "/api/v1/session", {{"email", demo::kGirondeEditor}, {"password", "boussole-demo-2026"}}), 401);
+    EXPECT_EQ(
+        send("POST", "/api/v1/session", {{"email", demo::kGirondeEditor}, {"password", "nouveau mot de passe 2026"}})
+            .status,
         201);
 }
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(UserApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

@@ -52,8 +52,8 @@ void AppTest::TearDown()
 
 Credentials AppTest::sign_in(std::string_view email)
 {
-    auto response
-        = send("POST", "/api/v1/session", { { "email", std::string(email) }, { "password", instance::kDemoPassword } });
+    auto response =
+        send("POST", "/api/v1/session", {{"email", std::string(email)}, {"password", instance::kDemoPassword}});
     EXPECT_EQ(response.status, 201) << "sign-in of " << email << ": " << response.body;
     Credentials credentials;
     for (const auto& header : response.headers_named("Set-Cookie")) {
@@ -72,8 +72,8 @@ HttpResponse AppTest::get(std::string_view path, const Credentials& as, const He
     return checked(client().get(path, headers));
 }
 
-HttpResponse AppTest::send(
-    std::string_view method, std::string_view path, const nlohmann::json& body, const Credentials& as)
+HttpResponse AppTest::send(std::string_view method, std::string_view path, const nlohmann::json& body,
+                           const Credentials& as)
 {
     auto headers = as.headers();
     headers.emplace_back("Content-Type", "application/json");
@@ -116,8 +116,8 @@ nlohmann::json AppTest::expect_problem(const HttpResponse& response, int status)
         << response.body;
     EXPECT_EQ(problem.value("status", 0), status) << response.body;
     EXPECT_TRUE(problem.contains("code") && problem["code"].is_string()) << response.body;
-    EXPECT_TRUE(problem.contains("request_id") && problem["request_id"].is_string()
-        && problem["request_id"] == response.header("X-Request-Id").value_or(""))
+    EXPECT_TRUE(problem.contains("request_id") && problem["request_id"].is_string() &&
+                problem["request_id"] == response.header("X-Request-Id").value_or(""))
         << response.body;
     return problem;
 }
@@ -134,9 +134,10 @@ std::string AppTest::create_token(std::string_view organisation_slug, bool can_w
     auto admin = sign_in(demo::kAdmin);
     auto organisation = actor(organisation_slug);
     auto response = send("POST", "/api/v1/api-tokens",
-        { { "name", "SI " + std::string(organisation_slug) }, { "organisation_id", organisation.value("id", 0) },
-            { "can_write", can_write } },
-        admin);
+                         {{"name", "SI " + std::string(organisation_slug)},
+                          {"organisation_id", organisation.value("id", 0)},
+                          {"can_write", can_write}},
+                         admin);
     EXPECT_EQ(response.status, 201) << response.body;
     return json_of(response).value("secret", "");
 }
@@ -146,10 +147,10 @@ std::int64_t AppTest::audit_count(std::string_view entity_type, std::string_view
     return database().read([&](storage::Connection& connection) {
         return connection
             .query("SELECT COUNT(*) AS n FROM audit_log WHERE entity_type = $1 AND entity_id = $2",
-                { std::string(entity_type), std::string(entity_id) })
+                   {std::string(entity_type), std::string(entity_id)})
             .front()
             .integer("n");
     });
 }
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

@@ -37,22 +37,22 @@ using boussole::testing::HttpResponse;
 namespace demo {
 inline constexpr const char* kAdmin = "admin.national@demo.boussole.invalid";
 inline constexpr const char* kAnalyst = "analyste.national@demo.boussole.invalid";
-inline constexpr const char* kArsEditor = "ars.nouvelle-aquitaine@demo.boussole.invalid"; // ars-75
-inline constexpr const char* kGirondeEditor = "cd.gironde@demo.boussole.invalid"; // cd-33
-inline constexpr const char* kGirondeReader = "mdph.gironde@demo.boussole.invalid"; // mdph-33
-inline constexpr const char* kPartner = "caf.gironde@demo.boussole.invalid"; // caf-33
-} // namespace demo
+inline constexpr const char* kArsEditor = "ars.nouvelle-aquitaine@demo.boussole.invalid";  // ars-75
+inline constexpr const char* kGirondeEditor = "cd.gironde@demo.boussole.invalid";          // cd-33
+inline constexpr const char* kGirondeReader = "mdph.gironde@demo.boussole.invalid";        // mdph-33
+inline constexpr const char* kPartner = "caf.gironde@demo.boussole.invalid";               // caf-33
+}  // namespace demo
 
 // What a client sends to be somebody: a session cookie and its CSRF token, or
 // a bearer token. Empty: anonymous.
 struct Credentials {
-    std::string cookie; // "boussole_session=…"
-    std::string csrf_token; // sent as X-CSRF-Token with changes
-    std::string bearer; // an API token secret
+    std::string cookie;      // "boussole_session=…"
+    std::string csrf_token;  // sent as X-CSRF-Token with changes
+    std::string bearer;      // an API token secret
 
-    static Credentials token(std::string secret) { return { {}, {}, std::move(secret) }; }
+    static Credentials token(std::string secret) { return {{}, {}, std::move(secret)}; }
     // The same session without its CSRF token, as a forged cross-site request.
-    Credentials without_csrf() const { return { cookie, {}, bearer }; }
+    Credentials without_csrf() const { return {cookie, {}, bearer}; }
     HeaderList headers() const;
 };
 
@@ -75,8 +75,8 @@ protected:
 
     HttpResponse get(std::string_view path, const Credentials& as = {}, const HeaderList& extra = {});
     // A JSON body with Content-Type: application/json.
-    HttpResponse send(
-        std::string_view method, std::string_view path, const nlohmann::json& body, const Credentials& as = {});
+    HttpResponse send(std::string_view method, std::string_view path, const nlohmann::json& body,
+                      const Credentials& as = {});
     HttpResponse del(std::string_view path, const Credentials& as = {});
     // Fails the test on a 5xx: no input a client can send may cause one.
     // Every helper above passes its response through it.
@@ -101,4 +101,4 @@ private:
     std::unique_ptr<HttpClient> m_client;
 };
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1/";
 
-const std::set<std::string> kOperationMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+const std::set<std::string> kOperationMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
 std::string lower(std::string_view text)
 {
@@ -75,7 +75,7 @@ void collect_references(const nlohmann::json& node, std::vector<std::string>& re
     }
 }
 
-} // namespace
+}  // namespace
 
 class OpenApiTest : public AppTest {
 protected:
@@ -154,7 +154,7 @@ TEST_P(OpenApiTest, EveryOperationDeclaresItsPathParametersAndAnswers)
             EXPECT_TRUE(operation_ids.insert(id).second) << "operationId " << id << " is used twice";
 
             std::set<std::string> declared;
-            for (const auto* parameters : { &item, &operation }) {
+            for (const auto* parameters : {&item, &operation}) {
                 if (!parameters->contains("parameters"))
                     continue;
                 for (const auto& reference : parameters->at("parameters")) {
@@ -196,7 +196,7 @@ TEST_P(OpenApiTest, TheComponentsAndSecuritySchemesAreThere)
     auto openapi = document();
     const auto& schemas = openapi.at("components").at("schemas");
     for (const char* name :
-        { "Territory", "Population", "Actor", "FrameworkItem", "User", "ApiToken", "Problem", "Page" })
+         {"Territory", "Population", "Actor", "FrameworkItem", "User", "ApiToken", "Problem", "Page"})
         EXPECT_TRUE(schemas.contains(name)) << "components.schemas." << name;
     const auto& security = openapi.at("components").at("securitySchemes");
     EXPECT_EQ(security.at("session").at("type"), "apiKey");
@@ -210,7 +210,7 @@ TEST_P(OpenApiTest, TheComponentsAndSecuritySchemesAreThere)
     collect_references(openapi, references);
     EXPECT_FALSE(references.empty());
     for (const auto& reference : references)
-        EXPECT_NE(resolve(openapi, { { "$ref", reference } }), nullptr) << reference << " leads nowhere";
+        EXPECT_NE(resolve(openapi, {{"$ref", reference}}), nullptr) << reference << " leads nowhere";
 }
 
 TEST_P(OpenApiTest, TheServedDocumentIsTheOneInTheRepository)
@@ -222,4 +222,4 @@ TEST_P(OpenApiTest, TheServedDocumentIsTheOneInTheRepository)
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(OpenApiTest);
 
-} // namespace boussole::test_support
+}  // namespace boussole::test_support

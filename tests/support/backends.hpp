@@ -45,8 +45,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace boussole::test_support {
@@ -111,8 +111,8 @@ void PrintTo(Backend backend, std::ostream* out);
 }  // namespace boussole::storage
 
 // Runs every TEST_P of `suite` (a BackendTest) on SQLite and on PostgreSQL.
-#define BOUSSOLE_INSTANTIATE_BACKEND_TESTS(suite)                                                            \
-    INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                                \
-                             ::testing::Values(::boussole::storage::Backend::Sqlite,                         \
-                                               ::boussole::storage::Backend::Postgres),                      \
-                             ::boussole::test_support::backend_test_name)
+#define BOUSSOLE_INSTANTIATE_BACKEND_TESTS(suite)                                                        \
+    INSTANTIATE_TEST_SUITE_P(                                                                            \
+        Backends, suite,                                                                                 \
+        ::testing::Values(::boussole::storage::Backend::Sqlite, ::boussole::storage::Backend::Postgres), \
+        ::boussole::test_support::backend_test_name)

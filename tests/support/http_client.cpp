@@ -123,8 +123,7 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(unsigned short port, std::chrono::milliseconds timeout)
     : m_impl(std::make_unique<Impl>(port, timeout))
-{
-}
+{}
 
 HttpClient::~HttpClient() = default;
 

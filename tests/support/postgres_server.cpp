@@ -71,9 +71,10 @@ ProcessAccount server_account()
         return {geteuid(), getegid(), false};
     const passwd* entry = getpwnam(kServerUser);
     if (entry == nullptr)
-        throw std::runtime_error("PostgreSQL refuses to run as root and there is no \"postgres\" user: install the "
-                                 "postgresql package, run the tests as another user or set " +
-                                 std::string(kExternalUrlVariable));
+        throw std::runtime_error(
+            "PostgreSQL refuses to run as root and there is no \"postgres\" user: install the "
+            "postgresql package, run the tests as another user or set " +
+            std::string(kExternalUrlVariable));
     return {entry->pw_uid, entry->pw_gid, true};
 }
 
@@ -166,9 +167,9 @@ void PostgresServer::launch()
     std::string data = m_directory + "/data";
     std::string commands_log = m_directory + "/commands.log";
     std::string server_log = m_directory + "/server.log";
-    int status = run_program({program("initdb"), "-D", data, "-U", kServerUser, "-A", "trust", "-E", "UTF8",
-                              "--locale=C", "--no-sync"},
-                             commands_log, account, m_directory);
+    int status = run_program(
+        {program("initdb"), "-D", data, "-U", kServerUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"},
+        commands_log, account, m_directory);
     if (status != 0)
         throw std::runtime_error("initdb failed (status " + std::to_string(status) + "):" + log_tail(commands_log));
 
@@ -179,9 +180,9 @@ void PostgresServer::launch()
         std::string options = "-p " + std::to_string(m_port) + " -k " + m_directory +
                               " -h 127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
                               " -c max_connections=200";
-        status = run_program({program("pg_ctl"), "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options,
-                              "start"},
-                             commands_log, account, m_directory);
+        status =
+            run_program({program("pg_ctl"), "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options, "start"},
+                        commands_log, account, m_directory);
         if (status == 0)
             break;
         if (attempt == kStartAttempts)

@@ -22,8 +22,8 @@ struct ProcessAccount {
 // it, 126 when it could not be set up, 127 when it could not be run). Throws
 // std::runtime_error when no process can be created. Safe to call while other
 // threads run.
-int run_program(const std::vector<std::string>& arguments, const std::string& log_path,
-                const ProcessAccount& account, const std::string& working_directory);
+int run_program(const std::vector<std::string>& arguments, const std::string& log_path, const ProcessAccount& account,
+                const std::string& working_directory);
 
 // A TCP port of 127.0.0.1 that was free when asked (another process may take
 // it before the caller binds it: retry on failure). Throws std::runtime_error.

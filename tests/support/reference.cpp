@@ -42,7 +42,8 @@ void load_reference(storage::Database& database, WithPopulation population)
 
 territory::TerritoryRegistry load_registry(storage::Database& database)
 {
-    return database.read([](storage::Connection& connection) { return territory::TerritoryRegistry::load(connection); });
+    return database.read(
+        [](storage::Connection& connection) { return territory::TerritoryRegistry::load(connection); });
 }
 
 }  // namespace boussole::test_support

@@ -318,8 +318,7 @@ void PostgresConnection::commit()
     ResultHandle result(PQexec(m_handle, "COMMIT"));
     check(result, "COMMIT");
     if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0)
-        throw DatabaseError(Kind::Other,
-                            "the transaction was rolled back: an earlier statement had failed inside it");
+        throw DatabaseError(Kind::Other, "the transaction was rolled back: an earlier statement had failed inside it");
 }
 
 void PostgresConnection::rollback()

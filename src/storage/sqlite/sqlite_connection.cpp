@@ -13,8 +13,7 @@ namespace {
 using Kind = DatabaseError::Kind;
 
 constexpr int kBusyTimeoutMilliseconds = 5000;
-constexpr const char* kSetUp =
-    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+constexpr const char* kSetUp = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
 Kind kind_of(int extended_code)
 {
@@ -51,9 +50,8 @@ std::string quote_statement(std::string_view sql)
 
 bool only_separators(std::string_view text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return c == ';' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c == ';' || c == ' ' || c == '\n' || c == '\r' || c == '\t'; });
 }
 
 // "$12" → 12; anything else (":name", "?", "$0", "$01") → 0.
@@ -183,8 +181,7 @@ SqliteConnection::Statement& SqliteConnection::prepare(std::string_view sql)
     }
     statement.parameter_count = numbers.empty() ? 0 : *numbers.rbegin();
     if (numbers.size() != statement.parameter_count)
-        reject("parameter markers must run from $1 to $" + std::to_string(statement.parameter_count) +
-               " without gaps");
+        reject("parameter markers must run from $1 to $" + std::to_string(statement.parameter_count) + " without gaps");
     return m_statements.emplace(std::string(sql), std::move(statement)).first->second;
 }
 
@@ -205,8 +202,8 @@ void SqliteConnection::bind(Statement& statement, const Params& params, std::str
         else if (const auto* text = std::get_if<std::string>(&value))
             // SQLITE_STATIC: params outlive the statement's use, which ends
             // with clear_bindings before run() returns.
-            result = sqlite3_bind_text64(statement.handle, index, text->data(), text->size(), SQLITE_STATIC,
-                                         SQLITE_UTF8);
+            result =
+                sqlite3_bind_text64(statement.handle, index, text->data(), text->size(), SQLITE_STATIC, SQLITE_UTF8);
         else
             result = sqlite3_bind_null(statement.handle, index);
         if (result != SQLITE_OK)

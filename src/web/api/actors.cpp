@@ -27,8 +27,9 @@ core::Result<actors::Organisation> find_actor(storage::Connection& connection, s
     if (parsed.ec == std::errc() && parsed.ptr == id_or_slug.data() + id_or_slug.size() && id > 0)
         return actors::find_organisation(connection, id);
     if (id_or_slug.empty() || id_or_slug.size() > 100 || !core::is_valid_utf8(id_or_slug))
-        return core::Error::not_found("Acteur introuvable : donnez son identifiant numérique ou son code (ex. "
-                                      "ars-75, mdph-33).");
+        return core::Error::not_found(
+            "Acteur introuvable : donnez son identifiant numérique ou son code (ex. "
+            "ars-75, mdph-33).");
     return actors::find_organisation_by_slug(connection, id_or_slug);
 }
 
@@ -46,7 +47,7 @@ core::Result<actors::OrganisationQuery> directory_query(const AppState& state, c
     if (!type->empty()) {
         auto known = actors::find_organisation_type(*type);
         if (!known.ok())
-            return core::Error::invalid(known.error().message, { { "type", "type inconnu", std::nullopt, *type } });
+            return core::Error::invalid(known.error().message, {{"type", "type inconnu", std::nullopt, *type}});
         query.type = *type;
     }
 
@@ -57,7 +58,7 @@ core::Result<actors::OrganisationQuery> directory_query(const AppState& state, c
         auto found = state.registry.resolve(*territory);
         if (!found.ok())
             return core::Error::invalid(found.error().message,
-                { { "territory", "territoire inconnu ou mal écrit", std::nullopt, *territory } });
+                                        {{"territory", "territoire inconnu ou mal écrit", std::nullopt, *territory}});
         query.territory = (*found)->key;
     }
 
@@ -85,8 +86,9 @@ http::Response list_actors(AppState& state, http::Request& request)
         [&](storage::Connection& connection) { return actors::search_organisations(connection, *query); });
     if (!page.ok())
         return problem_response(page.error(), request);
-    return http::Response::json(200,
-        page_json(*page, [&](const actors::Organisation& actor) { return organisation_json(actor, state.registry); }));
+    return http::Response::json(200, page_json(*page, [&](const actors::Organisation& actor) {
+                                    return organisation_json(actor, state.registry);
+                                }));
 }
 
 http::Response get_actor(AppState& state, http::Request& request)
@@ -103,7 +105,7 @@ http::Response create_actor(AppState& state, http::Request& request)
     auto body = json_object_body(request);
     if (!body.ok())
         return problem_response(body.error(), request);
-    if (auto known = only_members(*body, { "slug", "type", "name", "short_name", "territories" }); !known.ok())
+    if (auto known = only_members(*body, {"slug", "type", "name", "short_name", "territories"}); !known.ok())
         return problem_response(known.error(), request);
     actors::NewOrganisation input;
     auto slug = required_string(*body, "slug");
@@ -125,7 +127,7 @@ http::Response create_actor(AppState& state, http::Request& request)
     input.type = *type;
     input.name = *name;
     input.short_name = short_name->value_or("");
-    input.territories = territories->value_or(std::vector<std::string> {});
+    input.territories = territories->value_or(std::vector<std::string>{});
 
     auto actor = state.database.write([&](storage::Connection& connection) {
         return actors::create_organisation(connection, request_context(request).principal, state.registry, input);
@@ -140,16 +142,16 @@ http::Response patch_actor(AppState& state, http::Request& request)
     auto body = json_object_body(request);
     if (!body.ok())
         return problem_response(body.error(), request);
-    if (auto known = only_members(*body, { "description", "website", "email", "phone", "address", "version" });
+    if (auto known = only_members(*body, {"description", "website", "email", "phone", "address", "version"});
         !known.ok())
         return problem_response(known.error(), request);
     auto version = required_version(*body);
     if (!version.ok())
         return problem_response(version.error(), request);
     actors::ContactChanges changes;
-    for (auto [member, target] : { std::pair { "description", &changes.description },
-             std::pair { "website", &changes.website }, std::pair { "email", &changes.email },
-             std::pair { "phone", &changes.phone }, std::pair { "address", &changes.address } }) {
+    for (auto [member, target] : {std::pair{"description", &changes.description},
+                                  std::pair{"website", &changes.website}, std::pair{"email", &changes.email},
+                                  std::pair{"phone", &changes.phone}, std::pair{"address", &changes.address}}) {
         auto value = optional_string(*body, member);
         if (!value.ok())
             return problem_response(value.error(), request);
@@ -169,18 +171,21 @@ http::Response patch_actor(AppState& state, http::Request& request)
 
 http::Response list_actor_types(AppState& state, http::Request&)
 {
-    auto counts
-        = state.database.read([](storage::Connection& connection) { return actors::count_by_type(connection); });
+    auto counts =
+        state.database.read([](storage::Connection& connection) { return actors::count_by_type(connection); });
     nlohmann::json items = nlohmann::json::array();
     for (const auto& type : actors::organisation_types()) {
         std::int64_t count = 0;
         for (const auto& [code, n] : counts)
             if (code == type.code)
                 count = n;
-        items.push_back({ { "code", type.code }, { "label", type.label }, { "plural", type.plural },
-            { "family", type.family == actors::Family::Branch ? "branch" : "partner" }, { "count", count } });
+        items.push_back({{"code", type.code},
+                         {"label", type.label},
+                         {"plural", type.plural},
+                         {"family", type.family == actors::Family::Branch ? "branch" : "partner"},
+                         {"count", count}});
     }
-    return http::Response::json(200, { { "items", items }, { "total", items.size() } });
+    return http::Response::json(200, {{"items", items}, {"total", items.size()}});
 }
 
 http::Response list_territory_actors(AppState& state, http::Request& request)
@@ -195,13 +200,13 @@ http::Response list_territory_actors(AppState& state, http::Request& request)
         return actors::organisations_in_territory(connection, (*territory)->key);
     });
     auto page = slice_page(std::move(present), *page_request);
-    auto body
-        = page_json(page, [&](const actors::Organisation& actor) { return organisation_json(actor, state.registry); });
+    auto body =
+        page_json(page, [&](const actors::Organisation& actor) { return organisation_json(actor, state.registry); });
     body["territory"] = territory_json(**territory);
     return http::Response::json(200, body);
 }
 
-} // namespace
+}  // namespace
 
 void register_actor_routes(http::Router& router, AppState& state)
 {
@@ -211,7 +216,7 @@ void register_actor_routes(http::Router& router, AppState& state)
     router.patch("/api/v1/actors/{id}", [&state](http::Request& request) { return patch_actor(state, request); });
     router.get("/api/v1/actor-types", [&state](http::Request& request) { return list_actor_types(state, request); });
     router.get("/api/v1/territories/{key}/actors",
-        [&state](http::Request& request) { return list_territory_actors(state, request); });
+               [&state](http::Request& request) { return list_territory_actors(state, request); });
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

@@ -30,12 +30,17 @@ const char* token_status(const access::ApiToken& token, core::Timestamp now)
 
 nlohmann::json api_token_json(const access::ApiToken& token, core::Timestamp now)
 {
-    return { { "id", token.id }, { "name", token.name }, { "organisation_id", token.organisation_id },
-        { "organisation_name", token.organisation_name }, { "prefix", token.prefix }, { "can_write", token.can_write },
-        { "status", token_status(token, now) }, { "created_at", core::to_iso8601(token.created_at) },
-        { "expires_at", optional_instant_json(token.expires_at) },
-        { "revoked_at", optional_instant_json(token.revoked_at) },
-        { "last_used_at", optional_instant_json(token.last_used_at) } };
+    return {{"id", token.id},
+            {"name", token.name},
+            {"organisation_id", token.organisation_id},
+            {"organisation_name", token.organisation_name},
+            {"prefix", token.prefix},
+            {"can_write", token.can_write},
+            {"status", token_status(token, now)},
+            {"created_at", core::to_iso8601(token.created_at)},
+            {"expires_at", optional_instant_json(token.expires_at)},
+            {"revoked_at", optional_instant_json(token.revoked_at)},
+            {"last_used_at", optional_instant_json(token.last_used_at)}};
 }
 
 http::Response list_tokens(AppState& state, http::Request& request)
@@ -75,7 +80,7 @@ http::Response get_token(AppState& state, http::Request& request)
 
 core::Result<access::ApiTokenRequest> token_request(const nlohmann::json& body)
 {
-    BOUSSOLE_TRY(only_members(body, { "name", "organisation_id", "can_write", "expires_at" }));
+    BOUSSOLE_TRY(only_members(body, {"name", "organisation_id", "can_write", "expires_at"}));
     auto name = required_string(body, "name");
     if (!name.ok())
         return std::move(name).error();
@@ -83,16 +88,17 @@ core::Result<access::ApiTokenRequest> token_request(const nlohmann::json& body)
     if (!organisation.ok())
         return std::move(organisation).error();
     if (!*organisation)
-        return core::Error::invalid("Champ « organisation_id » obligatoire : l'organisation pour laquelle le jeton "
-                                    "agit (voir GET /api/v1/actors).",
-            { { "organisation_id", "obligatoire", std::nullopt, std::nullopt } });
+        return core::Error::invalid(
+            "Champ « organisation_id » obligatoire : l'organisation pour laquelle le jeton "
+            "agit (voir GET /api/v1/actors).",
+            {{"organisation_id", "obligatoire", std::nullopt, std::nullopt}});
     auto can_write = optional_bool(body, "can_write");
     if (!can_write.ok())
         return std::move(can_write).error();
     auto expires_at = optional_instant(body, "expires_at");
     if (!expires_at.ok())
         return std::move(expires_at).error();
-    return access::ApiTokenRequest { *name, **organisation, can_write->value_or(false), *expires_at };
+    return access::ApiTokenRequest{*name, **organisation, can_write->value_or(false), *expires_at};
 }
 
 http::Response create_token(AppState& state, http::Request& request)
@@ -129,7 +135,7 @@ http::Response revoke_token(AppState& state, http::Request& request)
     return http::Response::empty(204);
 }
 
-} // namespace
+}  // namespace
 
 void register_api_token_routes(http::Router& router, AppState& state)
 {
@@ -139,4 +145,4 @@ void register_api_token_routes(http::Router& router, AppState& state)
     router.del("/api/v1/api-tokens/{id}", [&state](http::Request& request) { return revoke_token(state, request); });
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

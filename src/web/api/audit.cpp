@@ -25,11 +25,16 @@ nlohmann::json snapshot_json(const std::optional<std::string>& text)
 
 nlohmann::json audit_json(const access::AuditRecord& record)
 {
-    return { { "id", record.id }, { "at", core::to_iso8601(record.at) },
-        { "user_id", record.user_id ? nlohmann::json(*record.user_id) : nlohmann::json(nullptr) },
-        { "actor_label", record.actor_label }, { "action", record.action }, { "entity_type", record.entity_type },
-        { "entity_id", record.entity_id }, { "before", snapshot_json(record.before_json) },
-        { "after", snapshot_json(record.after_json) }, { "request_id", record.request_id } };
+    return {{"id", record.id},
+            {"at", core::to_iso8601(record.at)},
+            {"user_id", record.user_id ? nlohmann::json(*record.user_id) : nlohmann::json(nullptr)},
+            {"actor_label", record.actor_label},
+            {"action", record.action},
+            {"entity_type", record.entity_type},
+            {"entity_id", record.entity_id},
+            {"before", snapshot_json(record.before_json)},
+            {"after", snapshot_json(record.after_json)},
+            {"request_id", record.request_id}};
 }
 
 http::Response list_audit(AppState& state, http::Request& request)
@@ -44,19 +49,19 @@ http::Response list_audit(AppState& state, http::Request& request)
     if (!page_request.ok())
         return problem_response(page_request.error(), request);
     auto page = state.database.read([&](storage::Connection& connection) {
-        return access::list_audit(
-            connection, request_context(request).principal, *entity_type, *entity_id, *page_request);
+        return access::list_audit(connection, request_context(request).principal, *entity_type, *entity_id,
+                                  *page_request);
     });
     if (!page.ok())
         return problem_response(page.error(), request);
     return http::Response::json(200, page_json(*page, audit_json));
 }
 
-} // namespace
+}  // namespace
 
 void register_audit_routes(http::Router& router, AppState& state)
 {
     router.get("/api/v1/audit", [&state](http::Request& request) { return list_audit(state, request); });
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

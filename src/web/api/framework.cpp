@@ -53,13 +53,13 @@ core::Result<ItemAddress> item_address(const http::Request& request)
     auto code = request.path_param("code");
     if (code.empty() || code.size() > 100 || !core::is_valid_utf8(code))
         return core::Error::not_found("Élément du cadre introuvable : vérifiez son code (ex. P1, A2, confiance).");
-    return ItemAddress { *kind, std::string(code) };
+    return ItemAddress{*kind, std::string(code)};
 }
 
 http::Response get_framework(AppState& state, http::Request& request)
 {
-    auto loaded
-        = state.database.read([](storage::Connection& connection) { return framework::load_framework(connection); });
+    auto loaded =
+        state.database.read([](storage::Connection& connection) { return framework::load_framework(connection); });
     auto etag = etag_of(loaded.revision);
     if (auto condition = request.header("If-None-Match"); condition && matches_etag(*condition, etag)) {
         auto response = http::Response::empty(304);
@@ -82,9 +82,10 @@ http::Response get_framework(AppState& state, http::Request& request)
         view["priorities"] = priorities;
         axes.push_back(std::move(view));
     }
-    auto response = http::Response::json(200,
-        { { "revision", loaded.revision }, { "values", items(loaded.values) },
-            { "principles", items(loaded.principles) }, { "axes", axes } });
+    auto response = http::Response::json(200, {{"revision", loaded.revision},
+                                               {"values", items(loaded.values)},
+                                               {"principles", items(loaded.principles)},
+                                               {"axes", axes}});
     response.set_header("ETag", etag);
     // Clients keep their copy but ask each time whether it is still current.
     response.set_header("Cache-Control", "no-cache");
@@ -107,7 +108,7 @@ http::Response get_item(AppState& state, http::Request& request)
 core::Result<framework::ItemChanges> item_changes(const nlohmann::json& body)
 {
     BOUSSOLE_TRY(only_members(
-        body, { "title", "summary", "body", "awaiting_confirmation", "confirmation_note", "change_note", "version" }));
+        body, {"title", "summary", "body", "awaiting_confirmation", "confirmation_note", "change_note", "version"}));
     framework::ItemChanges changes;
     auto title = optional_string(body, "title");
     if (!title.ok())
@@ -151,8 +152,8 @@ http::Response patch_item(AppState& state, http::Request& request)
     if (!version.ok())
         return problem_response(version.error(), request);
     auto item = state.database.write([&](storage::Connection& connection) {
-        return framework::update_item(
-            connection, request_context(request).principal, address->kind, address->code, *version, *changes);
+        return framework::update_item(connection, request_context(request).principal, address->kind, address->code,
+                                      *version, *changes);
     });
     if (!item.ok())
         return problem_response(item.error(), request);
@@ -174,27 +175,32 @@ http::Response get_history(AppState& state, http::Request& request)
         return problem_response(versions.error(), request);
     auto page = slice_page(std::move(versions).value(), *page_request);
     auto body = page_json(page, [](const framework::ItemVersion& version) -> nlohmann::json {
-        return { { "version", version.version }, { "title", version.title }, { "summary", version.summary },
-            { "body", version.body }, { "awaiting_confirmation", version.awaiting_confirmation },
-            { "confirmation_note", version.confirmation_note }, { "changed_at", core::to_iso8601(version.changed_at) },
-            { "changed_by", version.changed_by }, { "change_note", version.change_note } };
+        return {{"version", version.version},
+                {"title", version.title},
+                {"summary", version.summary},
+                {"body", version.body},
+                {"awaiting_confirmation", version.awaiting_confirmation},
+                {"confirmation_note", version.confirmation_note},
+                {"changed_at", core::to_iso8601(version.changed_at)},
+                {"changed_by", version.changed_by},
+                {"change_note", version.change_note}};
     });
     body["kind"] = framework::to_string(address->kind);
     body["code"] = address->code;
     return http::Response::json(200, body);
 }
 
-} // namespace
+}  // namespace
 
 void register_framework_routes(http::Router& router, AppState& state)
 {
     router.get("/api/v1/framework", [&state](http::Request& request) { return get_framework(state, request); });
-    router.get(
-        "/api/v1/framework/{kind}/{code}", [&state](http::Request& request) { return get_item(state, request); });
-    router.patch(
-        "/api/v1/framework/{kind}/{code}", [&state](http::Request& request) { return patch_item(state, request); });
+    router.get("/api/v1/framework/{kind}/{code}",
+               [&state](http::Request& request) { return get_item(state, request); });
+    router.patch("/api/v1/framework/{kind}/{code}",
+                 [&state](http::Request& request) { return patch_item(state, request); });
     router.get("/api/v1/framework/{kind}/{code}/history",
-        [&state](http::Request& request) { return get_history(state, request); });
+               [&state](http::Request& request) { return get_history(state, request); });
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

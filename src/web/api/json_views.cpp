@@ -40,8 +40,7 @@ nlohmann::json population_json(const territory::PopulationTable& population, con
             {"by_age", by_age}};
 }
 
-nlohmann::json organisation_json(const actors::Organisation& organisation,
-                                 const territory::TerritoryRegistry& registry)
+nlohmann::json organisation_json(const actors::Organisation& organisation, const territory::TerritoryRegistry& registry)
 {
     nlohmann::json territories = nlohmann::json::array();
     for (const auto& key : organisation.territories) {
@@ -94,8 +93,8 @@ nlohmann::json user_json(const access::User& user)
             {"synthetic", user.synthetic},
             {"version", user.version},
             {"created_at", core::to_iso8601(user.created_at)},
-            {"last_login_at", user.last_login_at ? nlohmann::json(core::to_iso8601(*user.last_login_at))
-                                                 : nlohmann::json(nullptr)}};
+            {"last_login_at",
+             user.last_login_at ? nlohmann::json(core::to_iso8601(*user.last_login_at)) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace boussole::web

@@ -9,26 +9,17 @@ namespace boussole::web::api {
 
 namespace {
 
-std::optional<std::int64_t> parse_positive(std::string_view text)
-{
-    std::int64_t value = 0;
-    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (result.ec != std::errc() || result.ptr != text.data() + text.size() || value < 1)
-        return std::nullopt;
-    return value;
-}
-
 bool all_digits(std::string_view text)
 {
-    return !text.empty()
-        && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 // "+01:00" or "-05:30" -> signed minutes; nothing when malformed.
 std::optional<int> parse_offset(std::string_view text)
 {
-    if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':' || !all_digits(text.substr(1, 2))
-        || !all_digits(text.substr(4, 2)))
+    if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':' || !all_digits(text.substr(1, 2)) ||
+        !all_digits(text.substr(4, 2)))
         return std::nullopt;
     int hours = (text[1] - '0') * 10 + (text[2] - '0');
     int minutes = (text[4] - '0') * 10 + (text[5] - '0');
@@ -56,12 +47,12 @@ std::optional<core::Timestamp> parse_instant(std::string_view text)
     return *local - std::chrono::minutes(*offset);
 }
 
-} // namespace
+}  // namespace
 
 core::Error invalid_parameter(const std::string& name, const std::string& message, std::optional<std::string> value)
 {
     return core::Error::invalid("Paramètre « " + name + " » invalide : " + message + ".",
-        { { name, message, std::nullopt, std::move(value) } });
+                                {{name, message, std::nullopt, std::move(value)}});
 }
 
 core::Result<std::string> text_query(const http::Request& request, const char* name, std::size_t maximum_length)
@@ -81,49 +72,49 @@ core::Result<std::optional<std::int64_t>> id_query(const http::Request& request,
 {
     auto value = request.query_param(name);
     if (!value || value->empty())
-        return std::optional<std::int64_t> {};
-    auto parsed = parse_positive(*value);
+        return std::optional<std::int64_t>{};
+    auto parsed = core::parse_positive_integer(*value);
     if (!parsed)
         return invalid_parameter(name, "attendu un identifiant numérique (entier à partir de 1)",
-            core::is_valid_utf8(*value) ? std::optional<std::string>(*value) : std::nullopt);
-    return std::optional<std::int64_t> { *parsed };
+                                 core::is_valid_utf8(*value) ? std::optional<std::string>(*value) : std::nullopt);
+    return std::optional<std::int64_t>{*parsed};
 }
 
 core::Result<std::optional<bool>> bool_query(const http::Request& request, const char* name)
 {
     auto value = request.query_param(name);
     if (!value || value->empty())
-        return std::optional<bool> {};
+        return std::optional<bool>{};
     if (*value == "true")
-        return std::optional<bool> { true };
+        return std::optional<bool>{true};
     if (*value == "false")
-        return std::optional<bool> { false };
-    return invalid_parameter(
-        name, "attendu true ou false", core::is_valid_utf8(*value) ? std::optional<std::string>(*value) : std::nullopt);
+        return std::optional<bool>{false};
+    return invalid_parameter(name, "attendu true ou false",
+                             core::is_valid_utf8(*value) ? std::optional<std::string>(*value) : std::nullopt);
 }
 
 core::Result<std::optional<std::int64_t>> optional_id(const nlohmann::json& body, const char* member)
 {
     auto found = body.find(member);
     if (found == body.end() || found->is_null())
-        return std::optional<std::int64_t> {};
+        return std::optional<std::int64_t>{};
     if (!found->is_number_integer() || found->get<std::int64_t>() < 1)
-        return core::Error::invalid(std::string("Champ « ") + member
-                + " » : identifiant numérique attendu (entier à "
-                  "partir de 1).",
-            { { member, "identifiant numérique attendu", std::nullopt, std::nullopt } });
-    return std::optional<std::int64_t> { found->get<std::int64_t>() };
+        return core::Error::invalid(std::string("Champ « ") + member +
+                                        " » : identifiant numérique attendu (entier à "
+                                        "partir de 1).",
+                                    {{member, "identifiant numérique attendu", std::nullopt, std::nullopt}});
+    return std::optional<std::int64_t>{found->get<std::int64_t>()};
 }
 
-core::Result<std::optional<std::vector<std::string>>> optional_string_array(
-    const nlohmann::json& body, const char* member)
+core::Result<std::optional<std::vector<std::string>>> optional_string_array(const nlohmann::json& body,
+                                                                            const char* member)
 {
     auto found = body.find(member);
     if (found == body.end() || found->is_null())
-        return std::optional<std::vector<std::string>> {};
+        return std::optional<std::vector<std::string>>{};
     auto wrong = core::Error::invalid(
         std::string("Champ « ") + member + " » : liste de chaînes de caractères attendue ([\"…\", \"…\"]).",
-        { { member, "liste de chaînes attendue", std::nullopt, std::nullopt } });
+        {{member, "liste de chaînes attendue", std::nullopt, std::nullopt}});
     if (!found->is_array())
         return wrong;
     std::vector<std::string> values;
@@ -132,23 +123,24 @@ core::Result<std::optional<std::vector<std::string>>> optional_string_array(
             return wrong;
         values.push_back(entry.get<std::string>());
     }
-    return std::optional<std::vector<std::string>> { std::move(values) };
+    return std::optional<std::vector<std::string>>{std::move(values)};
 }
 
 core::Result<std::optional<core::Timestamp>> optional_instant(const nlohmann::json& body, const char* member)
 {
     auto found = body.find(member);
     if (found == body.end() || found->is_null())
-        return std::optional<core::Timestamp> {};
+        return std::optional<core::Timestamp>{};
     std::optional<core::Timestamp> instant;
     if (found->is_string())
         instant = parse_instant(found->get<std::string>());
     if (!instant)
-        return core::Error::invalid(std::string("Champ « ") + member
-                + " » : date ISO 8601 attendue (ex. 2026-12-31 ou 2026-12-31T18:00:00+01:00).",
-            { { member, "date ISO 8601 attendue", std::nullopt,
-                found->is_string() ? std::optional<std::string>(found->get<std::string>()) : std::nullopt } });
-    return std::optional<core::Timestamp> { *instant };
+        return core::Error::invalid(
+            std::string("Champ « ") + member +
+                " » : date ISO 8601 attendue (ex. 2026-12-31 ou 2026-12-31T18:00:00+01:00).",
+            {{member, "date ISO 8601 attendue", std::nullopt,
+              found->is_string() ? std::optional<std::string>(found->get<std::string>()) : std::nullopt}});
+    return std::optional<core::Timestamp>{*instant};
 }
 
 core::Status only_members(const nlohmann::json& body, std::initializer_list<const char*> allowed)
@@ -161,7 +153,7 @@ core::Status only_members(const nlohmann::json& body, std::initializer_list<cons
         for (const char* member : allowed)
             list += (list.empty() ? "" : ", ") + std::string(member);
         return core::Error::invalid("Champ « " + name + " » inconnu : champs acceptés : " + list + ".",
-            { { name, "champ inconnu", std::nullopt, std::nullopt } });
+                                    {{name, "champ inconnu", std::nullopt, std::nullopt}});
     }
     return {};
 }
@@ -173,4 +165,4 @@ http::Response created(const nlohmann::json& resource, std::string location)
     return response;
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

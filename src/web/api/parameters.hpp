@@ -22,8 +22,8 @@
 namespace boussole::web::api {
 
 // An Invalid error about one query parameter or body member, naming it.
-core::Error invalid_parameter(
-    const std::string& name, const std::string& message, std::optional<std::string> value = std::nullopt);
+core::Error invalid_parameter(const std::string& name, const std::string& message,
+                              std::optional<std::string> value = std::nullopt);
 
 // A text query parameter, trimmed; empty when absent. Invalid when it is not
 // UTF-8 or longer than maximum_length characters.
@@ -39,8 +39,8 @@ core::Result<std::optional<bool>> bool_query(const http::Request& request, const
 core::Result<std::optional<std::int64_t>> optional_id(const nlohmann::json& body, const char* member);
 
 // An array of strings ("body": ["…", "…"]).
-core::Result<std::optional<std::vector<std::string>>> optional_string_array(
-    const nlohmann::json& body, const char* member);
+core::Result<std::optional<std::vector<std::string>>> optional_string_array(const nlohmann::json& body,
+                                                                            const char* member);
 
 // An instant: "2026-12-31T23:59:59Z", with an offset ("…+01:00"), or a date
 // alone ("2026-12-31", the end of that day in UTC).
@@ -55,7 +55,8 @@ http::Response created(const nlohmann::json& resource, std::string location);
 
 // One page of a list the domain returns whole (short lists: tokens, the
 // actors of a territory, the history of an item).
-template <typename T> core::Page<T> slice_page(std::vector<T> all, const core::PageRequest& request)
+template <typename T>
+core::Page<T> slice_page(std::vector<T> all, const core::PageRequest& request)
 {
     core::Page<T> page;
     page.number = request.number;
@@ -67,4 +68,4 @@ template <typename T> core::Page<T> slice_page(std::vector<T> all, const core::P
     return page;
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

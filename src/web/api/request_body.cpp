@@ -14,15 +14,6 @@ core::Error wrong_type(const char* member, const char* expected)
                                 {{member, std::string(expected) + " attendu", std::nullopt, std::nullopt}});
 }
 
-std::optional<std::int64_t> parse_positive(std::string_view text)
-{
-    std::int64_t value = 0;
-    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (result.ec != std::errc() || result.ptr != text.data() + text.size() || value < 1)
-        return std::nullopt;
-    return value;
-}
-
 }  // namespace
 
 core::Result<nlohmann::json> json_object_body(const http::Request& request)
@@ -77,15 +68,16 @@ core::Result<int> required_version(const nlohmann::json& body)
     auto found = body.find("version");
     if (found == body.end() || !found->is_number_integer() || found->get<std::int64_t>() < 1 ||
         found->get<std::int64_t>() > 1'000'000'000)
-        return core::Error::invalid("Champ « version » obligatoire : la version lue avant la modification (entier), "
-                                    "pour ne pas écraser une modification concurrente.",
-                                    {{"version", "entier attendu", std::nullopt, std::nullopt}});
+        return core::Error::invalid(
+            "Champ « version » obligatoire : la version lue avant la modification (entier), "
+            "pour ne pas écraser une modification concurrente.",
+            {{"version", "entier attendu", std::nullopt, std::nullopt}});
     return static_cast<int>(found->get<std::int64_t>());
 }
 
 core::Result<std::int64_t> id_parameter(const http::Request& request, const char* name)
 {
-    auto value = parse_positive(request.path_param(name));
+    auto value = core::parse_positive_integer(request.path_param(name));
     if (!value)
         return core::Error::not_found("Identifiant « " + std::string(request.path_param(name)) + " » inconnu.");
     return *value;
@@ -96,14 +88,14 @@ core::Result<core::PageRequest> page_parameters(const http::Request& request)
     int number = 1;
     int size = core::PageRequest::kDefaultSize;
     if (auto text = request.query_param("page")) {
-        auto value = parse_positive(*text);
+        auto value = core::parse_positive_integer(*text);
         if (!value || *value > 1'000'000)
             return core::Error::invalid("Paramètre « page » invalide : attendu un entier à partir de 1.",
                                         {{"page", "entier à partir de 1", std::nullopt, std::string(*text)}});
         number = static_cast<int>(*value);
     }
     if (auto text = request.query_param("page_size")) {
-        auto value = parse_positive(*text);
+        auto value = core::parse_positive_integer(*text);
         if (!value || *value > core::PageRequest::kMaximumSize)
             return core::Error::invalid("Paramètre « page_size » invalide : attendu un entier de 1 à 100.",
                                         {{"page_size", "entier de 1 à 100", std::nullopt, std::string(*text)}});

@@ -57,9 +57,10 @@ http::Response post_session(AppState& state, http::Request& request)
     auto session = access::login(state.database, login, state.sessions);
     if (!session.ok())
         return problem_response(session.error(), request);
-    auto response = http::Response::json(
-        201, {{"authenticated", true}, {"user", user_json(session->user)}, {"csrf_token", session->csrf_token},
-              {"expires_at", core::to_iso8601(session->expires_at)}});
+    auto response = http::Response::json(201, {{"authenticated", true},
+                                               {"user", user_json(session->user)},
+                                               {"csrf_token", session->csrf_token},
+                                               {"expires_at", core::to_iso8601(session->expires_at)}});
     response.set_cookie(session_cookie(state, session->token));
     return response;
 }
@@ -69,9 +70,8 @@ http::Response delete_session(AppState& state, http::Request& request)
     const auto& context = request_context(request);
     if (context.credential != CredentialKind::Session)
         return problem_response(core::Error::unauthenticated("Aucune session ouverte."), request);
-    state.database.write([&](storage::Connection& connection) {
-        access::logout(connection, context.principal, context.session_token);
-    });
+    state.database.write(
+        [&](storage::Connection& connection) { access::logout(connection, context.principal, context.session_token); });
     auto response = http::Response::empty(204);
     response.clear_cookie(kSessionCookie);
     return response;

@@ -2,6 +2,7 @@
 // organisation for others), one account, creation and changes by national
 // administrators, and the signed-in person changing their own password.
 #include "access/users.hpp"
+#include "access/sessions.hpp"
 
 #include "access/user_lookup.hpp"
 #include "web/api/json_views.hpp"
@@ -52,8 +53,7 @@ http::Response list_users(AppState& state, http::Request& request)
 
 core::Result<access::NewUser> new_user(const nlohmann::json& body)
 {
-    BOUSSOLE_TRY(
-        only_members(body, { "email", "display_name", "organisation", "organisation_id", "role", "password" }));
+    BOUSSOLE_TRY(only_members(body, {"email", "display_name", "organisation", "organisation_id", "role", "password"}));
     auto email = required_string(body, "email");
     if (!email.ok())
         return std::move(email).error();
@@ -75,11 +75,12 @@ core::Result<access::NewUser> new_user(const nlohmann::json& body)
     if (!organisation.ok())
         return std::move(organisation).error();
     if (!*organisation_id && !*organisation)
-        return core::Error::invalid("Indiquez l'organisation du compte : « organisation_id » (numéro) ou "
-                                    "« organisation » (code, ex. cd-33).",
-            { { "organisation_id", "obligatoire", std::nullopt, std::nullopt } });
-    return access::NewUser { *email, *display_name,
-        *organisation_id ? std::to_string(**organisation_id) : **organisation, *role, *password, false };
+        return core::Error::invalid(
+            "Indiquez l'organisation du compte : « organisation_id » (numéro) ou "
+            "« organisation » (code, ex. cd-33).",
+            {{"organisation_id", "obligatoire", std::nullopt, std::nullopt}});
+    return access::NewUser{*email, *display_name, *organisation_id ? std::to_string(**organisation_id) : **organisation,
+                           *role,  *password,     false};
 }
 
 http::Response create_user(AppState& state, http::Request& request)
@@ -113,7 +114,7 @@ http::Response get_user(AppState& state, http::Request& request)
 
 core::Result<access::UserChanges> user_changes(const nlohmann::json& body)
 {
-    BOUSSOLE_TRY(only_members(body, { "display_name", "role", "active", "version" }));
+    BOUSSOLE_TRY(only_members(body, {"display_name", "role", "active", "version"}));
     auto display_name = optional_string(body, "display_name");
     if (!display_name.ok())
         return std::move(display_name).error();
@@ -123,7 +124,7 @@ core::Result<access::UserChanges> user_changes(const nlohmann::json& body)
     auto active = optional_bool(body, "active");
     if (!active.ok())
         return std::move(active).error();
-    return access::UserChanges { *display_name, *role, *active };
+    return access::UserChanges{*display_name, *role, *active};
 }
 
 http::Response patch_user(AppState& state, http::Request& request)
@@ -153,7 +154,7 @@ http::Response change_password(AppState& state, http::Request& request)
     auto body = json_object_body(request);
     if (!body.ok())
         return problem_response(body.error(), request);
-    if (auto known = only_members(*body, { "current_password", "new_password" }); !known.ok())
+    if (auto known = only_members(*body, {"current_password", "new_password"}); !known.ok())
         return problem_response(known.error(), request);
     auto current = required_string(*body, "current_password");
     if (!current.ok())
@@ -161,15 +162,14 @@ http::Response change_password(AppState& state, http::Request& request)
     auto replacement = required_string(*body, "new_password");
     if (!replacement.ok())
         return problem_response(replacement.error(), request);
-    auto changed = state.database.write([&](storage::Connection& connection) {
-        return access::change_own_password(connection, request_context(request).principal, *current, *replacement);
-    });
+    auto changed = access::change_own_password(state.database, request_context(request).principal, *current,
+                                               *replacement, state.sessions);
     if (!changed.ok())
         return problem_response(changed.error(), request);
     return http::Response::empty(204);
 }
 
-} // namespace
+}  // namespace
 
 void register_user_routes(http::Router& router, AppState& state)
 {
@@ -177,8 +177,8 @@ void register_user_routes(http::Router& router, AppState& state)
     router.post("/api/v1/users", [&state](http::Request& request) { return create_user(state, request); });
     router.get("/api/v1/users/{id}", [&state](http::Request& request) { return get_user(state, request); });
     router.patch("/api/v1/users/{id}", [&state](http::Request& request) { return patch_user(state, request); });
-    router.post(
-        "/api/v1/session/password", [&state](http::Request& request) { return change_password(state, request); });
+    router.post("/api/v1/session/password",
+                [&state](http::Request& request) { return change_password(state, request); });
 }
 
-} // namespace boussole::web::api
+}  // namespace boussole::web::api

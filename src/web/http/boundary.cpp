@@ -1,7 +1,7 @@
 #include "web/http/boundary.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <chrono>

@@ -2,13 +2,13 @@
 
 #include "web/http/boundary.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -129,8 +129,8 @@ asio::awaitable<bool> Connection::serve_one(const ConnectionContext& context, bo
             co_return false;
         // The wire parser knows HTTP/1.0 and HTTP/1.1 only: other versions are bad_version.
         const int status = ec == wire::error::header_limit || ec == wire::error::buffer_overflow ? 431
-                           : ec == wire::error::bad_version                                       ? 505
-                                                                                                  : 400;
+                           : ec == wire::error::bad_version                                      ? 505
+                                                                                                 : 400;
         const std::string detail = refusal_detail(status, config.body_limit);
         const std::string request_id = random_request_id();
         co_await refuse(config, status, detail, 11, "-", "-", request_id, start);
@@ -155,22 +155,19 @@ asio::awaitable<bool> Connection::serve_one(const ConnectionContext& context, bo
     }
     request.request_id = choose_request_id(request.headers.get("X-Request-Id"));
     const std::string_view raw_path = target_path(request.target);
-    const std::string malformed =
-        fields_acceptable ? request_shape_error(request, version, header_parser.chunked())
-                          : "Un en-tête de la requête contient des caractères interdits.";
+    const std::string malformed = fields_acceptable ? request_shape_error(request, version, header_parser.chunked())
+                                                    : "Un en-tête de la requête contient des caractères interdits.";
     if (!malformed.empty()) {
-        co_await refuse(config, 400, malformed, version, request.method_name, raw_path, request.request_id,
-                        start);
+        co_await refuse(config, 400, malformed, version, request.method_name, raw_path, request.request_id, start);
         co_return false;
     }
 
     const RouteMatch match = context.router.match(request.method, raw_path);
-    const std::size_t limit = match.route && match.route->options.body_limit ? *match.route->options.body_limit
-                                                                              : config.body_limit;
+    const std::size_t limit =
+        match.route && match.route->options.body_limit ? *match.route->options.body_limit : config.body_limit;
     const std::string limit_text = refusal_detail(413, limit);
     if (auto length = header_parser.content_length(); length && *length > limit) {
-        co_await refuse(config, 413, limit_text, version, request.method_name, raw_path, request.request_id,
-                        start);
+        co_await refuse(config, 413, limit_text, version, request.method_name, raw_path, request.request_id, start);
         co_return false;
     }
     bool has_body = header_parser.chunked() || header_parser.content_length().value_or(0) > 0;
@@ -242,8 +239,8 @@ asio::awaitable<std::size_t> Connection::write_response(const ServerConfig& conf
 }
 
 asio::awaitable<void> Connection::refuse(const ServerConfig& config, int status, const std::string& detail,
-                                        unsigned version, std::string_view method, std::string_view path,
-                                        const std::string& request_id, Clock::time_point start)
+                                         unsigned version, std::string_view method, std::string_view path,
+                                         const std::string& request_id, Clock::time_point start)
 {
     Response response = Response::problem(status, std::string(status_title(status)), detail);
     finish_response(response, request_id);

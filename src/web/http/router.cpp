@@ -230,9 +230,9 @@ Response Router::dispatch(Request& request, const RouteMatch& match) const
     } else if (!match.allowed.empty()) {
         std::string allow = allow_header(match.allowed);
         final_handler = [allow](Request&) {
-            Response response = Response::problem(
-                405, std::string(status_title(405)),
-                "Cette adresse n'accepte pas cette méthode. Méthodes acceptées : " + allow + ".");
+            Response response =
+                Response::problem(405, std::string(status_title(405)),
+                                  "Cette adresse n'accepte pas cette méthode. Méthodes acceptées : " + allow + ".");
             response.set_header("Allow", allow);
             return response;
         };

@@ -5,6 +5,7 @@
 // GCC 12 needs <utility> before Asio's awaitable header.
 #include <utility>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,7 +16,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -57,8 +57,7 @@ std::string listen_failure(const std::string& where, const error_code& ec)
 struct Server::Impl {
     Impl(ServerConfig server_config, Router server_router)
         : config(std::move(server_config)), router(std::move(server_router))
-    {
-    }
+    {}
 
     asio::awaitable<void> accept_loop();
     // Serves the connection, keeping it in the list stop() works on.
@@ -147,8 +146,7 @@ void Server::Impl::for_each_connection(void (*action)(Connection&))
 
 Server::Server(ServerConfig config, Router router)
     : m_impl(std::make_unique<Impl>(std::move(config), std::move(router)))
-{
-}
+{}
 
 Server::~Server()
 {
@@ -190,8 +188,8 @@ core::Status Server::start()
     impl.started = true;
 
     asio::co_spawn(impl.acceptor.get_executor(), impl.accept_loop(), asio::detached);
-    const unsigned count = impl.config.threads > 0 ? impl.config.threads
-                                                   : std::max(4U, std::thread::hardware_concurrency());
+    const unsigned count =
+        impl.config.threads > 0 ? impl.config.threads : std::max(4U, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
         impl.threads.emplace_back([&impl] {
             // A failing completion handler must not take a serving thread away.

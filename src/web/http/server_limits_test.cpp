@@ -146,8 +146,8 @@ TEST(HttpLimits, Answers400ToMalformedRequests)
     static constexpr char kNulInHeader[] = "GET /ping HTTP/1.1\r\nHost: te\0st\r\n\r\n";
     const std::vector<std::string> malformed = {
         "GARBAGE\r\n\r\n",
-        "GET /ping HTTP/1.1\r\n\r\n",                                          // no Host
-        "GET http://elsewhere.example/ping HTTP/1.1\r\nHost: test\r\n\r\n",    // not a path
+        "GET /ping HTTP/1.1\r\n\r\n",                                        // no Host
+        "GET http://elsewhere.example/ping HTTP/1.1\r\nHost: test\r\n\r\n",  // not a path
         "GET /ping HTTP/1.1\r\nHost: test\r\nBad Header: x\r\n\r\n",
         "POST /notes HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
         "POST /notes HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",

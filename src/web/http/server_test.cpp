@@ -4,9 +4,9 @@
 #include "support/http_client.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -52,8 +52,8 @@ class LogCapture {
 public:
     LogCapture() : m_previous(spdlog::default_logger())
     {
-        auto logger = std::make_shared<spdlog::logger>(
-            "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(m_stream));
+        auto logger =
+            std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(m_stream));
         logger->set_level(spdlog::level::info);
         spdlog::set_default_logger(logger);
     }

@@ -197,8 +197,8 @@ core::Result<StaticFiles> StaticFiles::create(const fs::path& root, StaticFilesO
 
 Response StaticFiles::serve(const Request& request, std::string_view relative_path) const
 {
-    auto found = is_acceptable_path(relative_path) ? m_files->by_path.find(std::string(relative_path))
-                                                   : m_files->by_path.end();
+    auto found =
+        is_acceptable_path(relative_path) ? m_files->by_path.find(std::string(relative_path)) : m_files->by_path.end();
     if (found == m_files->by_path.end()) {
         return Response::problem(404, std::string(status_title(404)),
                                  "Ce fichier n'existe pas. Rechargez la page : l'application a peut-être été "
@@ -207,14 +207,13 @@ Response StaticFiles::serve(const Request& request, std::string_view relative_pa
     const File& file = found->second;
     const bool versioned = request.query_param("v") == std::optional<std::string_view>(file.fingerprint);
     const std::string cache_control =
-        versioned ? std::string(kImmutable)
-                  : "public, max-age=" + std::to_string(m_files->options.max_age.count());
+        versioned ? std::string(kImmutable) : "public, max-age=" + std::to_string(m_files->options.max_age.count());
 
     const auto if_none_match = request.header("If-None-Match");
     const auto if_modified_since = request.header("If-Modified-Since");
-    const bool current = if_none_match ? matches_etag(*if_none_match, file.etag)
-                                       : if_modified_since && !file.last_modified.empty() &&
-                                             *if_modified_since == file.last_modified;
+    const bool current =
+        if_none_match ? matches_etag(*if_none_match, file.etag)
+                      : if_modified_since && !file.last_modified.empty() && *if_modified_since == file.last_modified;
     Response response = current ? Response::empty(304) : Response();
     if (!current) {
         response.set_header("Content-Type", std::string(file.content_type));

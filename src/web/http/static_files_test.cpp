@@ -1,7 +1,7 @@
 #include "web/http/static_files.hpp"
 
-#include "web/http/server.hpp"
 #include "support/http_client.hpp"
+#include "web/http/server.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The accessibility statement required by the RGAA (article 47 of law
-// 2005-102). It says "partiellement conforme" until an audit has measured the
-// compliance rate: automated tests alone cannot establish conformity.
+// 2005-102). It says "non conforme", as the RGAA requires of a service that
+// has not been audited: automated tests alone cannot establish conformity.
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 

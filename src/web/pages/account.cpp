@@ -5,6 +5,7 @@
 // creation, and never again.
 #include "access/api_tokens.hpp"
 #include "access/policy.hpp"
+#include "access/sessions.hpp"
 #include "access/users.hpp"
 #include "actors/organisation.hpp"
 #include "core/french.hpp"
@@ -179,9 +180,7 @@ http::Response change_password(AppState& state, http::Request& request)
                                            "de nouveau à l'identique.");
         return account_page(state, request, forms);
     }
-    auto changed = state.database.write([&](storage::Connection& connection) {
-        return access::change_own_password(connection, principal, current, replacement);
-    });
+    auto changed = access::change_own_password(state.database, principal, current, replacement, state.sessions);
     if (changed.ok())
         return redirect_with_message("/compte", "mot-de-passe");
     auto error = changed.error();

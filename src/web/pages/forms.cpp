@@ -2,7 +2,10 @@
 
 #include "web/http/url.hpp"
 
+#include "core/text.hpp"
+
 #include <charconv>
+#include <limits>
 
 namespace boussole::web::pages {
 
@@ -35,20 +38,15 @@ core::Error field_error(std::string field, std::string message)
 
 std::optional<int> parse_positive_int(std::string_view text)
 {
-    int value = 0;
-    auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || failure != std::errc() || end != text.data() + text.size() || value < 1)
+    auto value = core::parse_positive_integer(text);
+    if (!value || *value > std::numeric_limits<int>::max())
         return std::nullopt;
-    return value;
+    return static_cast<int>(*value);
 }
 
 std::optional<std::int64_t> parse_id(std::string_view text)
 {
-    std::int64_t value = 0;
-    auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || failure != std::errc() || end != text.data() + text.size() || value < 1)
-        return std::nullopt;
-    return value;
+    return core::parse_positive_integer(text);
 }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params)

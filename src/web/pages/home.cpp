@@ -24,9 +24,8 @@ nlohmann::json item_view(const framework::FrameworkItem& item)
 
 http::Response home(AppState& state, http::Request& request)
 {
-    auto framework = state.database.read([](storage::Connection& connection) {
-        return framework::load_framework(connection);
-    });
+    auto framework =
+        state.database.read([](storage::Connection& connection) { return framework::load_framework(connection); });
     nlohmann::json values = nlohmann::json::array();
     for (const auto& value : framework.values)
         values.push_back(item_view(value));

@@ -68,15 +68,19 @@ http::Response render_page(const AppState& state, const http::Request& request, 
 
     nlohmann::json navigation = nlohmann::json::array();
     for (const auto& entry : kNavigation)
-        navigation.push_back({{"label", entry.label}, {"href", entry.href}, {"current", meta.section == entry.section}});
+        navigation.push_back(
+            {{"label", entry.label}, {"href", entry.href}, {"current", meta.section == entry.section}});
     if (request_state.principal.is_national_admin())
-        navigation.push_back({{"label", "Comptes"}, {"href", "/admin/comptes"}, {"current", meta.section == "comptes"}});
+        navigation.push_back(
+            {{"label", "Comptes"}, {"href", "/admin/comptes"}, {"current", meta.section == "comptes"}});
 
     nlohmann::json breadcrumbs = nlohmann::json::array();
     if (!meta.breadcrumbs.empty()) {
         breadcrumbs.push_back({{"label", "Accueil"}, {"href", "/"}});
         for (const auto& crumb : meta.breadcrumbs)
-            breadcrumbs.push_back({{"label", crumb.label}, {"href", crumb.href.empty() ? nlohmann::json(nullptr) : nlohmann::json(crumb.href)}});
+            breadcrumbs.push_back(
+                {{"label", crumb.label},
+                 {"href", crumb.href.empty() ? nlohmann::json(nullptr) : nlohmann::json(crumb.href)}});
     }
     nlohmann::json flash = nullptr;
     if (auto message = meta.flash ? meta.flash : flash_from_query(request))
@@ -92,12 +96,13 @@ http::Response render_page(const AppState& state, const http::Request& request, 
         {"demo", state.demo},
         {"user", user},
         {"csrf_token", request_state.csrf_token},
-        {"assets", {{"dsfr_css", state.static_files.url_for("dsfr/dsfr.min.css")},
-                    {"icons_css", state.static_files.url_for("dsfr/utility/icons/icons.min.css")},
-                    {"boussole_css", state.static_files.url_for("boussole/boussole.css")},
-                    {"boussole_js", state.static_files.url_for("boussole/boussole.js")},
-                    {"dsfr_module_js", state.static_files.url_for("dsfr/dsfr.module.min.js")},
-                    {"dsfr_nomodule_js", state.static_files.url_for("dsfr/dsfr.nomodule.min.js")}}},
+        {"assets",
+         {{"dsfr_css", state.static_files.url_for("dsfr/dsfr.min.css")},
+          {"icons_css", state.static_files.url_for("dsfr/utility/icons/icons.min.css")},
+          {"boussole_css", state.static_files.url_for("boussole/boussole.css")},
+          {"boussole_js", state.static_files.url_for("boussole/boussole.js")},
+          {"dsfr_module_js", state.static_files.url_for("dsfr/dsfr.module.min.js")},
+          {"dsfr_nomodule_js", state.static_files.url_for("dsfr/dsfr.nomodule.min.js")}}},
         {"population_year", state.population.year() ? std::to_string(state.population.year()) : "2023"},
     };
     return http::Response::html(meta.status, state.templates.render("layout", layout));

@@ -29,8 +29,8 @@ struct Flash {
 };
 
 struct PageMeta {
-    std::string title;            // the page's h1, and the <title> before " — Boussole"
-    std::string section;          // the navigation entry to mark current: "accueil", "territoires"…
+    std::string title;                    // the page's h1, and the <title> before " — Boussole"
+    std::string section;                  // the navigation entry to mark current: "accueil", "territoires"…
     std::vector<Breadcrumb> breadcrumbs;  // without "Accueil", added first
     std::optional<Flash> flash;
     int status = 200;
