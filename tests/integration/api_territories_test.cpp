@@ -53,6 +53,20 @@ TEST_P(TerritoryApiTest, ReturnsADepartmentWithItsPopulationByAge)
     EXPECT_GT(nation.at("population").at("total").get<std::int64_t>(), 60'000'000);
 }
 
+TEST_P(TerritoryApiTest, AnswersAnUnchangedTerritoryWith304)
+{
+    auto first = get("/api/v1/territories/DEP-33");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.header("Content-Type").value_or(""), "application/json");
+    auto etag = first.header("ETag");
+    ASSERT_TRUE(etag);
+    auto again = get("/api/v1/territories/DEP-33", {}, {{"If-None-Match", *etag}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_TRUE(again.body.empty());
+    // Another territory has another tag.
+    EXPECT_EQ(get("/api/v1/territories/DEP-40", {}, {{"If-None-Match", *etag}}).status, 200);
+}
+
 TEST_P(TerritoryApiTest, UnknownDepartmentCodesAreNotFoundWithTheCodesExpected)
 {
     for (const char* key : {"DEP-2C", "DEP-20", "DEP-00", "DEP-96", "DEP-977"}) {
