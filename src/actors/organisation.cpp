@@ -115,6 +115,25 @@ std::size_t type_position(const OrganisationType* type)
 
 }  // namespace
 
+nlohmann::json organisation_snapshot(const Organisation& organisation)
+{
+    nlohmann::json territories = nlohmann::json::array();
+    for (const auto& key : organisation.territories)
+        territories.push_back(key.to_string());
+    return {{"id", organisation.id},
+            {"slug", organisation.slug},
+            {"type", organisation.type->code},
+            {"name", organisation.name},
+            {"short_name", organisation.short_name},
+            {"description", organisation.description},
+            {"website", organisation.website},
+            {"email", organisation.email},
+            {"phone", organisation.phone},
+            {"address", organisation.address},
+            {"territories", territories},
+            {"version", organisation.version}};
+}
+
 std::string organisation_search_key(const std::string& name, const std::string& short_name,
                                     const std::vector<territory::TerritoryKey>& territories)
 {

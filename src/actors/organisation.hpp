@@ -10,6 +10,8 @@
 #include "core/page.hpp"
 #include "territory/territory_key.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +67,10 @@ std::vector<Organisation> organisations_in_territory(storage::Connection& connec
 
 // Organisation count per type code, for the directory's filters.
 std::vector<std::pair<std::string, std::int64_t>> count_by_type(storage::Connection& connection);
+
+// What an organisation is, as the audit log keeps it before and after a
+// change (and the base of the API's representation).
+nlohmann::json organisation_snapshot(const Organisation& organisation);
 
 // The folded text searches look in.
 std::string organisation_search_key(const std::string& name, const std::string& short_name,

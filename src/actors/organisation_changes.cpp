@@ -23,25 +23,6 @@ constexpr const char* kInsertOrganisation =
 constexpr const char* kInsertCoverage =
     "INSERT INTO organisation_territories (organisation_id, territory_key) VALUES ($1, $2)";
 
-nlohmann::json to_json(const Organisation& organisation)
-{
-    nlohmann::json territories = nlohmann::json::array();
-    for (const auto& key : organisation.territories)
-        territories.push_back(key.to_string());
-    return {{"id", organisation.id},
-            {"slug", organisation.slug},
-            {"type", organisation.type->code},
-            {"name", organisation.name},
-            {"short_name", organisation.short_name},
-            {"description", organisation.description},
-            {"website", organisation.website},
-            {"email", organisation.email},
-            {"phone", organisation.phone},
-            {"address", organisation.address},
-            {"territories", territories},
-            {"version", organisation.version}};
-}
-
 core::Status check_text(const std::string& field, const std::string& label, const std::string& value,
                         std::size_t maximum)
 {
@@ -126,9 +107,9 @@ core::Result<Organisation> update_contact(storage::Connection& connection, const
     if (updated == 0)
         return core::Error::conflict("La fiche a été modifiée entre-temps : rechargez la page et recommencez.");
     auto result = find_organisation(connection, id);
-    access::record_audit(
-        connection, principal,
-        {"update", "organisation", std::to_string(id), to_json(*before).dump(), to_json(*result).dump()});
+    access::record_audit(connection, principal,
+                         {"update", "organisation", std::to_string(id), organisation_snapshot(*before).dump(),
+                          organisation_snapshot(*result).dump()});
     return result;
 }
 
@@ -170,8 +151,9 @@ core::Result<Organisation> create_organisation(storage::Connection& connection, 
     for (const auto& key : territories)
         connection.execute(kInsertCoverage, {id, key.to_string()});
     auto created = find_organisation(connection, id);
-    access::record_audit(connection, principal,
-                         {"create", "organisation", std::to_string(id), std::nullopt, to_json(*created).dump()});
+    access::record_audit(
+        connection, principal,
+        {"create", "organisation", std::to_string(id), std::nullopt, organisation_snapshot(*created).dump()});
     return created;
 }
 

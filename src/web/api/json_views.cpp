@@ -42,27 +42,19 @@ nlohmann::json population_json(const territory::PopulationTable& population, con
 
 nlohmann::json organisation_json(const actors::Organisation& organisation, const territory::TerritoryRegistry& registry)
 {
+    auto view = actors::organisation_snapshot(organisation);
+    // Territories with their names, for people and clients alike.
     nlohmann::json territories = nlohmann::json::array();
     for (const auto& key : organisation.territories) {
         const auto* territory = registry.find(key);
         territories.push_back({{"key", key.to_string()}, {"name", territory ? territory->label() : key.to_string()}});
     }
-    return {{"id", organisation.id},
-            {"slug", organisation.slug},
-            {"type", organisation.type->code},
-            {"type_label", organisation.type->label},
-            {"name", organisation.name},
-            {"short_name", organisation.short_name},
-            {"description", organisation.description},
-            {"website", organisation.website},
-            {"email", organisation.email},
-            {"phone", organisation.phone},
-            {"address", organisation.address},
-            {"origin", organisation.origin},
-            {"to_confirm", organisation.to_confirm},
-            {"territories", territories},
-            {"version", organisation.version},
-            {"updated_at", core::to_iso8601(organisation.updated_at)}};
+    view["territories"] = territories;
+    view["type_label"] = organisation.type->label;
+    view["origin"] = organisation.origin;
+    view["to_confirm"] = organisation.to_confirm;
+    view["updated_at"] = core::to_iso8601(organisation.updated_at);
+    return view;
 }
 
 nlohmann::json framework_item_json(const framework::FrameworkItem& item)
