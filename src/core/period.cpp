@@ -117,7 +117,7 @@ Result<Period> Period::parse(std::string_view text, PeriodType expected)
     if (!period.ok())
         return period;
     if (period->type() != expected)
-        return Error::invalid("Période « " + std::string(text) + " » : une période de type " + label(expected) +
+        return Error::invalid("Période « " + std::string(text) + " » : une période de type " + core::label(expected) +
                               " est attendue (ex. " +
                               (expected == PeriodType::Month     ? "2025-07"
                                : expected == PeriodType::Quarter ? "2025-T3"
