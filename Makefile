@@ -10,7 +10,7 @@ ADDRESS    ?= 127.0.0.1
 PORT       ?= 8080
 BOUSSOLE   := $(BUILD_DIR)/src/cli/boussole
 
-.PHONY: all setup configure build run test test-unit test-browser bench clean format
+.PHONY: all setup configure build run test test-unit test-browser bench bench-ingest clean format
 
 all: build
 
@@ -29,10 +29,20 @@ run: build
 	@scripts/run-demo.sh "$(BOUSSOLE)" "$(DATABASE)" "$(ADDRESS)" "$(PORT)"
 
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200
+	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200 -j $(JOBS)
+
+test-unit: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200 -j $(JOBS) -R '^cpp_'
+
+test-browser: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -R '^browser$$'
 
 bench: build
 	bench/http.sh "$(BOUSSOLE)"
+
+# ROWS=100000 make bench-ingest for a shorter run (500 000 rows by default).
+bench-ingest: build
+	bench/ingest.sh "$(BOUSSOLE)"
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

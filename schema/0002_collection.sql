@@ -85,6 +85,10 @@ CREATE TABLE catalogue_history (
     changed_at TEXT NOT NULL,
     changed_by TEXT NOT NULL,
     change_note TEXT NOT NULL DEFAULT '',
+    -- Who wrote this version: the reference files of data/catalogue or an
+    -- administrator. A re-import updates an entry only while its latest
+    -- version came from the files, so that it never overwrites an edit.
+    origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('reference', 'user')),
     UNIQUE (entity_type, code, version)
 );
 
@@ -133,6 +137,10 @@ CREATE TABLE data_values (
 );
 CREATE INDEX data_values_territory_period ON data_values (territory_key, period);
 CREATE INDEX data_values_import ON data_values (import_id);
+-- The approval queue groups the values of one status; completeness summaries
+-- read every element of one period.
+CREATE INDEX data_values_status ON data_values (status, territory_key, period);
+CREATE INDEX data_values_period ON data_values (period, element_code);
 
 -- Every state a cell has had, the first included: who, when, through what.
 CREATE TABLE data_value_history (
@@ -164,6 +172,7 @@ CREATE TABLE approval_events (
     reason TEXT NOT NULL DEFAULT '',
     actor_label TEXT NOT NULL,
     user_id BIGINT,
+    token_id BIGINT,                      -- an information system may submit its values
     at TEXT NOT NULL
 );
 CREATE INDEX approval_events_territory ON approval_events (territory_key, period);

@@ -22,3 +22,24 @@ set_tests_properties(cli_init_and_users PROPERTIES
 add_test(NAME cli_refused_user COMMAND boussole user add --db ${cli_db} --email x@y.fr --name X
   --organisation cd-33 --role national_admin --password "une phrase de passe solide")
 set_tests_properties(cli_refused_user PROPERTIES PASS_REGULAR_EXPRESSION "rôles nationaux" DEPENDS cli_init_and_users)
+
+# boussole import on files as spreadsheets write them (tests/cli/import.sh):
+# each case on its own copy of one database that cli_import_setup initialises.
+set(cli_import_dir ${CMAKE_BINARY_DIR}/cli-import)
+add_test(NAME cli_import_setup
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/import.sh $<TARGET_FILE:boussole> ${cli_import_dir} setup)
+set_tests_properties(cli_import_setup PROPERTIES FIXTURES_SETUP cli_import)
+foreach(case spreadsheet same_file_twice windows_1252 faulty valid_lines)
+  add_test(NAME cli_import_${case}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/import.sh $<TARGET_FILE:boussole> ${cli_import_dir} ${case})
+  set_tests_properties(cli_import_${case} PROPERTIES FIXTURES_REQUIRED cli_import TIMEOUT 60)
+endforeach()
+
+# An import killed with SIGKILL in the middle leaves nothing written, on both
+# backends (tests/cli/import_crash.sh; PostgreSQL on a throwaway server).
+foreach(backend sqlite postgresql)
+  add_test(NAME cli_import_crash_${backend}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/import_crash.sh $<TARGET_FILE:boussole>
+      ${CMAKE_BINARY_DIR}/cli-import-crash-${backend} ${backend})
+  set_tests_properties(cli_import_crash_${backend} PROPERTIES TIMEOUT 300)
+endforeach()

@@ -3,7 +3,9 @@
 #include "actors/organisation.hpp"
 #include "core/csv.hpp"
 #include "storage/connection.hpp"
+#include "storage/multi_row.hpp"
 
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -11,15 +13,20 @@ namespace boussole::actors {
 
 namespace {
 
-constexpr const char* kUpsertOrganisation =
+// 657 organisations and their coverage: a few statements of a few hundred
+// rows rather than a round trip per row.
+const storage::MultiRowStatement kUpsertOrganisations(
     "INSERT INTO organisations (slug, type, name, short_name, origin, to_confirm, search_key, version, created_at, "
-    "updated_at) VALUES ($1, $2, $3, $4, 'reference', $5, $6, 1, $7, $7) "
-    "ON CONFLICT (slug) DO UPDATE SET type = excluded.type, name = excluded.name, "
+    "updated_at) VALUES ",
+    "?, ?, ?, ?, 'reference', ?, ?, 1, ?, ?",
+    " ON CONFLICT (slug) DO UPDATE SET type = excluded.type, name = excluded.name, "
     "short_name = excluded.short_name, to_confirm = excluded.to_confirm, search_key = excluded.search_key "
-    "RETURNING id";
-constexpr const char* kDeleteCoverage = "DELETE FROM organisation_territories WHERE organisation_id = $1";
-constexpr const char* kInsertCoverage =
-    "INSERT INTO organisation_territories (organisation_id, territory_key) VALUES ($1, $2)";
+    "RETURNING id, slug");
+// "IN (($1), ($2), …)": a parenthesised scalar per row, valid on both backends.
+const storage::MultiRowStatement kDeleteCoverage("DELETE FROM organisation_territories WHERE organisation_id IN (", "?",
+                                                 ")");
+const storage::MultiRowStatement kInsertCoverage(
+    "INSERT INTO organisation_territories (organisation_id, territory_key) VALUES ", "?, ?", "");
 
 struct Line {
     std::string slug, type, name, short_name;
@@ -72,17 +79,25 @@ core::Result<int> import_reference_organisations(storage::Connection& connection
             std::move(errors));
 
     auto now = core::to_iso8601(core::now());
+    std::vector<storage::Params> organisations;
+    for (const auto& line : lines)
+        organisations.push_back({line.slug, line.type, line.name, line.short_name, line.to_confirm,
+                                 organisation_search_key(line.name, line.short_name, line.territories), now, now});
+    std::map<std::string, std::int64_t> id_of;
+    kUpsertOrganisations.query(connection, organisations, [&](const storage::Rows& rows) {
+        for (auto row : rows)
+            id_of[row.text("slug")] = row.integer("id");
+    });
+    std::vector<storage::Params> ids;
+    std::vector<storage::Params> coverage;
     for (const auto& line : lines) {
-        auto id = connection
-                      .query(kUpsertOrganisation,
-                             {line.slug, line.type, line.name, line.short_name, line.to_confirm,
-                              organisation_search_key(line.name, line.short_name, line.territories), now})
-                      .front()
-                      .integer("id");
-        connection.execute(kDeleteCoverage, {id});
+        auto id = id_of.at(line.slug);
+        ids.push_back({id});
         for (const auto& key : line.territories)
-            connection.execute(kInsertCoverage, {id, key.to_string()});
+            coverage.push_back({id, key.to_string()});
     }
+    kDeleteCoverage.execute(connection, ids);
+    kInsertCoverage.execute(connection, coverage);
     return static_cast<int>(lines.size());
 }
 

@@ -1,5 +1,7 @@
 #include "catalogue/catalogue.hpp"
 
+#include "catalogue/formula.hpp"
+
 #include "storage/connection.hpp"
 
 #include <stdexcept>
@@ -53,9 +55,12 @@ const char* name_of(Enum value, const std::pair<Enum, const char*> (&names)[N])
 constexpr std::pair<ValueType, const char*> kValueTypes[] = {{ValueType::Integer, "integer"},
                                                              {ValueType::Decimal, "decimal"}};
 constexpr std::pair<TerritoryAggregation, const char*> kTerritoryAggregations[] = {
-    {TerritoryAggregation::Sum, "sum"}, {TerritoryAggregation::Average, "average"},
-    {TerritoryAggregation::WeightedAverage, "weighted_average"}, {TerritoryAggregation::Min, "min"},
-    {TerritoryAggregation::Max, "max"}, {TerritoryAggregation::None, "none"}};
+    {TerritoryAggregation::Sum, "sum"},
+    {TerritoryAggregation::Average, "average"},
+    {TerritoryAggregation::WeightedAverage, "weighted_average"},
+    {TerritoryAggregation::Min, "min"},
+    {TerritoryAggregation::Max, "max"},
+    {TerritoryAggregation::None, "none"}};
 constexpr std::pair<TimeAggregation, const char*> kTimeAggregations[] = {{TimeAggregation::Sum, "sum"},
                                                                          {TimeAggregation::Last, "last"},
                                                                          {TimeAggregation::Average, "average"},
@@ -67,19 +72,40 @@ constexpr std::pair<Direction, const char*> kDirections[] = {{Direction::HigherI
                                                              {Direction::Neutral, "neutral"}};
 constexpr std::pair<DefinitionStatus, const char*> kStatuses[] = {{DefinitionStatus::Published, "published"},
                                                                   {DefinitionStatus::ToConfirm, "to_confirm"}};
-constexpr std::pair<EquityStatistic, const char*> kStatistics[] = {
-    {EquityStatistic::CoefficientOfVariation, "cv"}, {EquityStatistic::StandardDeviation, "stddev"},
-    {EquityStatistic::MaxMinRatio, "max_min_ratio"}};
+constexpr std::pair<EquityStatistic, const char*> kStatistics[] = {{EquityStatistic::CoefficientOfVariation, "cv"},
+                                                                   {EquityStatistic::StandardDeviation, "stddev"},
+                                                                   {EquityStatistic::MaxMinRatio, "max_min_ratio"}};
 
 }  // namespace
 
-const char* to_string(ValueType type) { return name_of(type, kValueTypes); }
-const char* to_string(TerritoryAggregation aggregation) { return name_of(aggregation, kTerritoryAggregations); }
-const char* to_string(TimeAggregation aggregation) { return name_of(aggregation, kTimeAggregations); }
-const char* to_string(IndicatorKind kind) { return name_of(kind, kKinds); }
-const char* to_string(Direction direction) { return name_of(direction, kDirections); }
-const char* to_string(DefinitionStatus status) { return name_of(status, kStatuses); }
-const char* to_string(EquityStatistic statistic) { return name_of(statistic, kStatistics); }
+const char* to_string(ValueType type)
+{
+    return name_of(type, kValueTypes);
+}
+const char* to_string(TerritoryAggregation aggregation)
+{
+    return name_of(aggregation, kTerritoryAggregations);
+}
+const char* to_string(TimeAggregation aggregation)
+{
+    return name_of(aggregation, kTimeAggregations);
+}
+const char* to_string(IndicatorKind kind)
+{
+    return name_of(kind, kKinds);
+}
+const char* to_string(Direction direction)
+{
+    return name_of(direction, kDirections);
+}
+const char* to_string(DefinitionStatus status)
+{
+    return name_of(status, kStatuses);
+}
+const char* to_string(EquityStatistic statistic)
+{
+    return name_of(statistic, kStatistics);
+}
 
 core::Result<ValueType> parse_value_type(std::string_view text)
 {
@@ -243,12 +269,12 @@ core::Result<const DataElement*> Catalogue::element(std::string_view code) const
 {
     if (const auto* found = find_element(code))
         return found;
-    // Suggest the codes sharing the longest prefix: a typo usually keeps the start.
+    std::vector<std::string> codes;
+    for (const auto& element : m_elements)
+        codes.push_back(element.code);
     std::string suggestions;
-    for (std::size_t length = code.size(); length >= 3 && suggestions.empty(); --length)
-        for (const auto& element : m_elements)
-            if (element.code.compare(0, length, code.substr(0, length)) == 0)
-                suggestions += (suggestions.empty() ? "" : ", ") + element.code;
+    for (const auto& close : close_codes(code, codes))
+        suggestions += (suggestions.empty() ? "" : ", ") + close;
     std::string message = "Donnée « " + std::string(code) + " » inconnue du catalogue.";
     if (!suggestions.empty())
         message += " Vouliez-vous dire : " + suggestions + " ?";

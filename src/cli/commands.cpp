@@ -2,6 +2,8 @@
 
 #include "access/principal.hpp"
 #include "access/users.hpp"
+#include "collection/demo_values.hpp"
+#include "core/french.hpp"
 #include "instance/demo.hpp"
 #include "instance/reference_data.hpp"
 #include "storage/migrations.hpp"
@@ -10,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -25,8 +28,8 @@ namespace {
 constexpr int kRefused = 1;
 constexpr int kUnreachable = 2;
 
-// Opens and migrates the database; prints why not and returns nullptr when
-// it cannot.
+}  // namespace
+
 std::unique_ptr<storage::Database> open_migrated(const Config& config)
 {
     auto database = storage::open_database(config.database);
@@ -60,6 +63,8 @@ void print_error(const core::Error& error)
         std::cerr << " : " << field.message << "\n";
     }
 }
+
+namespace {
 
 std::string read_password(const UserAddOptions& options)
 {
@@ -117,6 +122,11 @@ int run_init(const Config& config, bool demo)
               << " organisations";
     if (reference->framework_items > 0)
         std::cout << ", cadre national (" << reference->framework_items << " éléments)";
+    if (reference->catalogue_written > 0)
+        std::cout << ", catalogue des indicateurs (" << reference->catalogue_written << " entrées)";
+    if (reference->catalogue_kept > 0)
+        std::cout << ", " << reference->catalogue_kept
+                  << " entrée(s) du catalogue modifiée(s) par un administrateur laissée(s) telle(s) quelle(s)";
     std::cout << ".\n";
     if (demo) {
         auto created = instance::create_demo_accounts(*database);
@@ -125,6 +135,15 @@ int run_init(const Config& config, bool demo)
             return kRefused;
         }
         std::cout << "Instance de démonstration : " << *created << " compte(s) fictif(s) créé(s).\n";
+        auto started = std::chrono::steady_clock::now();
+        auto values = collection::create_demo_values(*database, core::now());
+        if (!values.skipped)
+            std::cout << "Valeurs de démonstration (synthétiques) : " << core::format_integer(values.cells)
+                      << " valeurs sur " << core::format_integer(values.expected) << " attendues, "
+                      << core::format_integer(values.versions) << " versions, en "
+                      << core::format_decimal(
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1)
+                      << " s.\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

@@ -4,7 +4,10 @@
 // when the database or a file cannot be reached.
 
 #include "cli/config.hpp"
+#include "core/error.hpp"
+#include "storage/database.hpp"
 
+#include <memory>
 #include <string>
 
 namespace boussole::cli {
@@ -23,6 +26,13 @@ struct UserAddOptions {
 int run_user_add(const Config& config, const UserAddOptions& options);
 int run_user_list(const Config& config, bool demo_logins);
 int run_user_disable(const Config& config, const std::string& email);
+
+// Opens and migrates the database; prints why not and returns nullptr when
+// it cannot.
+std::unique_ptr<storage::Database> open_migrated(const Config& config);
+
+// "Erreur : …" and each faulty field, on the standard error.
+void print_error(const core::Error& error);
 
 // Where templates, static files and reference data are: the configured
 // directory, or the one this build was made with.

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/french_cli.hpp"
+#include "cli/import_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,9 @@ int main(int argc, char** argv)
 
     auto* migrate = app.add_subcommand("migrate", "Applique les migrations de schéma en attente");
 
+    ImportOptions import_options;
+    auto* import = add_import_command(app, import_options);
+
     auto* user = app.add_subcommand("user", "Gère les comptes");
     user->require_subcommand(1);
     user->fallthrough();
@@ -56,7 +60,7 @@ int main(int argc, char** argv)
     user_disable->add_option("email", disable_email, "Adresse du compte")->required();
 
     auto* version = app.add_subcommand("version", "Affiche la version");
-    for (auto* command : {serve, init, migrate, user, version})
+    for (auto* command : {serve, init, migrate, import, user, version})
         command->group("Commandes");
     for (auto* command : {user_add, user_list, user_disable})
         command->group("Commandes");
@@ -73,6 +77,8 @@ int main(int argc, char** argv)
         return run_init(config, demo);
     if (*migrate)
         return run_migrate(config);
+    if (*import)
+        return run_import(config, import_options);
     if (*user_add)
         return run_user_add(config, add_options);
     if (*user_list)

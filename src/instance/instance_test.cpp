@@ -19,10 +19,13 @@ TEST_P(InstanceTest, LoadsReferenceDataOnceAndDemoAccounts)
     EXPECT_EQ(first->population_rows, 6060);
     EXPECT_GT(first->organisations, 600);
     EXPECT_EQ(first->framework_items, 26);
+    EXPECT_EQ(first->catalogue_written, 16 + 72 + 43) << "sources, data elements and indicators of data/catalogue";
+    EXPECT_EQ(first->catalogue_kept, 0);
     auto second = load_reference_data(database(), test_support::repository_data_dir(), ReloadPolicy::IfMissing);
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(second->territories, 0);
     EXPECT_EQ(second->framework_items, 0);
+    EXPECT_EQ(second->catalogue_written, 0);
 
     EXPECT_FALSE(database().read([](storage::Connection& connection) { return is_demo(connection); }));
     auto created = create_demo_accounts(database());

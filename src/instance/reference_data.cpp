@@ -1,6 +1,8 @@
 #include "instance/reference_data.hpp"
 
 #include "actors/reference_import.hpp"
+#include "catalogue/reference_import.hpp"
+#include "collection/population_values.hpp"
 #include "framework/framework.hpp"
 #include "territory/reference_import.hpp"
 
@@ -10,6 +12,7 @@ namespace {
 
 constexpr const char* kCountTerritories = "SELECT COUNT(*) AS n FROM territories";
 constexpr const char* kCountPopulation = "SELECT COUNT(*) AS n FROM population";
+constexpr const char* kCountSources = "SELECT COUNT(*) AS n FROM sources";
 constexpr const char* kCountReferenceOrganisations =
     "SELECT COUNT(*) AS n FROM organisations WHERE origin = 'reference'";
 
@@ -51,6 +54,19 @@ core::Result<ReferenceReport> load_reference_data(storage::Database& database, c
         if (!framework.ok())
             return std::move(framework).error();
         report.framework_items = *framework;
+        if (always || missing(connection, kCountSources)) {
+            auto catalogue = catalogue::import_reference_catalogue(connection, data_directory + "/catalogue");
+            if (!catalogue.ok())
+                return std::move(catalogue).error();
+            report.catalogue_written = catalogue->created + catalogue->updated;
+            report.catalogue_kept = static_cast<int>(catalogue->kept.size());
+        }
+        // After the catalogue, which defines the population elements; on
+        // every start, since it writes only what differs from the table.
+        auto population = territory::PopulationTable::load(connection, registry);
+        report.population_values =
+            collection::materialise_population(connection, registry, population, catalogue::Catalogue::load(connection))
+                .written;
         return report;
     });
 }

@@ -3,6 +3,7 @@
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "storage/connection.hpp"
+#include "storage/multi_row.hpp"
 #include "territory/population.hpp"
 
 #include <charconv>
@@ -22,11 +23,11 @@ constexpr const char* kInsertClosure =
     "INSERT INTO territory_closure (ancestor_key, descendant_key) VALUES ($1, $2) "
     "ON CONFLICT (ancestor_key, descendant_key) DO NOTHING";
 
-constexpr const char* kUpsertPopulation =
-    "INSERT INTO population (territory_key, year, sex, age_min, population, source) "
-    "VALUES ($1, $2, $3, $4, $5, $6) "
-    "ON CONFLICT (territory_key, year, sex, age_min) DO UPDATE SET population = excluded.population, "
-    "source = excluded.source";
+// 6 000 rows: a few hundred per statement rather than a round trip each.
+const storage::MultiRowStatement kUpsertPopulation(
+    "INSERT INTO population (territory_key, year, sex, age_min, population, source) VALUES ", "?, ?, ?, ?, ?, ?",
+    " ON CONFLICT (territory_key, year, sex, age_min) DO UPDATE SET population = excluded.population, "
+    "source = excluded.source");
 
 core::Result<core::CsvTable> read_table(const std::string& path, std::initializer_list<const char*> columns)
 {
@@ -189,15 +190,13 @@ core::Result<int> import_population(storage::Connection& connection, const Terri
         return core::Error::invalid(
             file.path + " : " + std::to_string(errors.size()) + " erreur(s), rien n'a été importé.", std::move(errors));
 
-    int written = 0;
+    std::vector<storage::Params> rows;
     for (const auto& [key, pyramid] : pyramids)
-        for (std::size_t group = 0; group < kAgeGroupCount; ++group) {
-            connection.execute(kUpsertPopulation,
-                               {TerritoryKey::department(key.first).to_string(), file.year, to_string(key.second),
-                                static_cast<int>(group * 5), pyramid.counts[group], file.source});
-            ++written;
-        }
-    return written;
+        for (std::size_t group = 0; group < kAgeGroupCount; ++group)
+            rows.push_back({TerritoryKey::department(key.first).to_string(), file.year, to_string(key.second),
+                            static_cast<int>(group * 5), pyramid.counts[group], file.source});
+    kUpsertPopulation.execute(connection, rows);
+    return static_cast<int>(rows.size());
 }
 
 }  // namespace boussole::territory

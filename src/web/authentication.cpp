@@ -2,6 +2,7 @@
 
 #include "access/api_tokens.hpp"
 #include "access/secrets.hpp"
+#include "web/http/multipart.hpp"
 #include "web/problem.hpp"
 #include "web/request_context.hpp"
 
@@ -57,6 +58,14 @@ bool carries_csrf_token(const http::Request& request, std::string_view expected)
     if (form.ok())
         if (auto field = form->get(kCsrfField); field && access::constant_time_equals(*field, expected))
             return true;
+    // A form with a file input (the CSV upload) arrives as multipart/form-data.
+    if (auto type = request.header("Content-Type"); type && http::is_multipart_form_data(*type)) {
+        auto parts = http::parse_multipart(*type, request.body);
+        if (parts.ok())
+            if (const auto* field = http::find_part(*parts, kCsrfField);
+                field && access::constant_time_equals(field->content, expected))
+                return true;
+    }
     return false;
 }
 

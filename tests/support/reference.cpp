@@ -1,6 +1,7 @@
 #include "support/reference.hpp"
 
 #include "actors/reference_import.hpp"
+#include "catalogue/reference_import.hpp"
 #include "framework/framework.hpp"
 #include "territory/reference_import.hpp"
 
@@ -34,6 +35,9 @@ void load_reference(storage::Database& database, WithPopulation population)
             framework::seed_framework(connection, repository_data_dir() + "/framework/cadre-national.json");
         if (!framework.ok())
             return std::move(framework).error();
+        auto catalogue = catalogue::import_reference_catalogue(connection, repository_data_dir() + "/catalogue");
+        if (!catalogue.ok())
+            return std::move(catalogue).error();
         return {};
     });
     if (!status.ok())

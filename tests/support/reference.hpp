@@ -14,8 +14,8 @@ enum class WithPopulation { No, Yes };
 
 std::string repository_data_dir();
 
-// Territories, organisations and the national framework; the population too
-// when asked. Fails the calling test (ADD_FAILURE) on an error.
+// Territories, organisations, the national framework and the indicator
+// catalogue; the population too when asked. Fails the calling test (ADD_FAILURE) on an error.
 void load_reference(storage::Database& database, WithPopulation population = WithPopulation::No);
 
 territory::TerritoryRegistry load_registry(storage::Database& database);

@@ -16,6 +16,11 @@ void register_session_routes(http::Router& router, AppState& state);
 void register_user_routes(http::Router& router, AppState& state);
 void register_api_token_routes(http::Router& router, AppState& state);
 void register_audit_routes(http::Router& router, AppState& state);
+void register_catalogue_routes(http::Router& router, AppState& state);
+void register_data_value_routes(http::Router& router, AppState& state);
+void register_approval_routes(http::Router& router, AppState& state);
+void register_completeness_routes(http::Router& router, AppState& state);
+void register_import_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -27,6 +32,11 @@ inline void register_all(http::Router& router, AppState& state)
     register_user_routes(router, state);
     register_api_token_routes(router, state);
     register_audit_routes(router, state);
+    register_catalogue_routes(router, state);
+    register_import_routes(router, state);
+    register_data_value_routes(router, state);
+    register_approval_routes(router, state);
+    register_completeness_routes(router, state);
 }
 
 }  // namespace boussole::web::api

@@ -18,6 +18,7 @@ constexpr NavEntry kNavigation[] = {
     {"accueil", "Cadre national", "/"},
     {"territoires", "Territoires", "/territoires"},
     {"acteurs", "Acteurs", "/acteurs"},
+    {"catalogue", "Catalogue", "/catalogue"},
 };
 
 const char* flash_type_name(FlashType type)
@@ -50,6 +51,12 @@ constexpr MessageText kMessages[] = {
      "Nouvelle version enregistrée. Elle apparaît sur la page d'accueil et en tête de l'historique."},
     {"compte-desactive", "Compte désactivé. Ses sessions ouvertes ont été fermées."},
     {"compte-reactive", "Compte réactivé. La personne peut de nouveau se connecter."},
+    {"valeurs-enregistrees", "Valeurs enregistrées. Chaque changement est conservé dans l'historique de la valeur."},
+    {"valeurs-transmises", "Valeurs transmises. L'ARS de la région peut maintenant les valider."},
+    {"valeurs-validees", "Valeurs validées. Elles sont verrouillées jusqu'à une éventuelle réouverture."},
+    {"valeurs-rouvertes", "Valeurs rouvertes, avec leur motif. Le département peut les corriger puis les transmettre."},
+    {"catalogue-enregistre",
+     "Nouvelle version enregistrée. La précédente reste dans l'historique, sur la page de modification."},
 };
 
 }  // namespace
@@ -70,6 +77,10 @@ http::Response render_page(const AppState& state, const http::Request& request, 
     for (const auto& entry : kNavigation)
         navigation.push_back(
             {{"label", entry.label}, {"href", entry.href}, {"current", meta.section == entry.section}});
+    // The data pages need an account: they are offered to signed-in people.
+    if (request_state.principal.authenticated())
+        navigation.push_back(
+            {{"label", "Données"}, {"href", "/donnees/saisie"}, {"current", meta.section == "donnees"}});
     if (request_state.principal.is_national_admin())
         navigation.push_back(
             {{"label", "Comptes"}, {"href", "/admin/comptes"}, {"current", meta.section == "comptes"}});

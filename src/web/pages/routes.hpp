@@ -16,6 +16,13 @@ void register_account_routes(http::Router& router, AppState& state);
 void register_framework_routes(http::Router& router, AppState& state);
 void register_admin_routes(http::Router& router, AppState& state);
 void register_accessibility_routes(http::Router& router, AppState& state);
+void register_data_entry_routes(http::Router& router, AppState& state);
+void register_data_history_routes(http::Router& router, AppState& state);
+void register_data_completeness_routes(http::Router& router, AppState& state);
+void register_data_approval_routes(http::Router& router, AppState& state);
+void register_data_import_routes(http::Router& router, AppState& state);
+void register_data_import_report_routes(http::Router& router, AppState& state);
+void register_catalogue_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -28,6 +35,13 @@ inline void register_all(http::Router& router, AppState& state)
     register_framework_routes(router, state);
     register_admin_routes(router, state);
     register_accessibility_routes(router, state);
+    register_data_entry_routes(router, state);
+    register_data_history_routes(router, state);
+    register_data_completeness_routes(router, state);
+    register_data_approval_routes(router, state);
+    register_data_import_routes(router, state);
+    register_data_import_report_routes(router, state);
+    register_catalogue_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
