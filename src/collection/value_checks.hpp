@@ -52,7 +52,7 @@ core::Result<std::string> check_comment(std::string_view comment);
 std::string format_value(double value);
 
 // Text received from a client, fit to be quoted in a report: at most 100
-// characters, and a placeholder when it is not UTF-8.
+// characters, and « (texte illisible : pas en UTF-8) » when it is not UTF-8.
 std::string shown(std::string_view text);
 
 // Today in Paris, the calendar the branch's periods follow.
