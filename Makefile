@@ -10,7 +10,7 @@ ADDRESS    ?= 127.0.0.1
 PORT       ?= 8080
 BOUSSOLE   := $(BUILD_DIR)/src/cli/boussole
 
-.PHONY: all setup configure build run test test-unit test-browser bench bench-ingest clean format
+.PHONY: all setup configure build run test test-unit test-browser bench bench-ingest bench-analytics clean format
 
 all: build
 
@@ -43,6 +43,11 @@ bench: build
 # ROWS=100000 make bench-ingest for a shorter run (500 000 rows by default).
 bench-ingest: build
 	bench/ingest.sh "$(BOUSSOLE)"
+
+# The live analytics: compute at national scale against PostgreSQL, SQLite and
+# the memory floor, memory, freshness on one and two nodes, dashboard HTTP.
+bench-analytics: build
+	bench/analytics.sh "$(BOUSSOLE)" "$(BUILD_DIR)/bench/boussole-bench-analytics"
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -11,7 +11,7 @@ packages=(
   libkainjow-mustache-dev libcli11-dev libspdlog-dev libfmt-dev
   libargon2-dev libsodium-dev libtomlplusplus-dev libcsv-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql nginx-light wrk curl ca-certificates
+  postgresql nginx-light wrk curl ca-certificates python3
   chromium nodejs npm
 )
 

@@ -13,12 +13,14 @@
 #       Sets postgres_directory and postgres_bin.
 #   postgres_url DATABASE          the URL Boussole and psql take
 #   postgres_sql DATABASE SQL      runs SQL as the superuser, prints rows unaligned
+#   restart_temporary_postgres     stops the server (fast: sessions cut) and starts it again
 #   stop_temporary_postgres        stops the server and removes its directory
 #
 # The caller stops the server, usually in its EXIT trap.
 
 postgres_directory=
 postgres_bin=
+postgres_options=
 
 as_postgres_user() {
   if [[ $(id -u) == 0 ]]; then
@@ -49,6 +51,7 @@ start_temporary_postgres() {
 
   local options="-c listen_addresses='' -k $postgres_directory -c max_connections=50"
   [[ $settings == fast ]] && options+=" -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+  postgres_options=$options
   if ! as_postgres_user "$postgres_bin/initdb" -D "$postgres_directory/data" -U postgres -A trust -E UTF8 \
       --locale=C --no-sync >"$postgres_directory/initdb.log" 2>&1; then
     cat "$postgres_directory/initdb.log" >&2
@@ -66,6 +69,11 @@ postgres_url() { echo "postgresql://postgres@/${1:?base attendue}?host=$postgres
 postgres_sql() {
   "$postgres_bin/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$postgres_directory" -U postgres -d "${1:?base attendue}" \
     -c "${2:?requête attendue}"
+}
+
+restart_temporary_postgres() {
+  as_postgres_user "$postgres_bin/pg_ctl" -D "$postgres_directory/data" -l "$postgres_directory/server.log" \
+    -m fast -w -t 60 -o "$postgres_options" restart >/dev/null
 }
 
 stop_temporary_postgres() {

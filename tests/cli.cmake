@@ -43,3 +43,10 @@ foreach(backend sqlite postgresql)
       ${CMAKE_BINARY_DIR}/cli-import-crash-${backend} ${backend})
   set_tests_properties(cli_import_crash_${backend} PROPERTIES TIMEOUT 300)
 endforeach()
+
+# Two nodes on one PostgreSQL database see each other's writes, across a
+# restart of the database (tests/cli/two_nodes.sh).
+add_test(NAME cli_two_nodes
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/two_nodes.sh $<TARGET_FILE:boussole> ${CMAKE_BINARY_DIR}/share
+    ${CMAKE_BINARY_DIR}/cli-two-nodes)
+set_tests_properties(cli_two_nodes PROPERTIES TIMEOUT 300)

@@ -20,7 +20,7 @@ constexpr const char* kOrganisationType = "SELECT type FROM organisations WHERE 
 // One statement changes every value of the group, so that a writer holding
 // one of them (PostgreSQL row lock) is waited for and re-read, never skipped.
 const std::string kChangeStatus =
-    "UPDATE data_values SET status = $1, version = version + 1, updated_at = $2, updated_by = $3 "
+    "UPDATE data_values SET status = $1, version = version + 1, updated_at = $2, updated_by = $3, change_seq = $7 "
     "WHERE territory_key = $4 AND period = $5 AND status = $6 AND deleted = 0 RETURNING "s +
     cells::kCellColumns;
 
@@ -192,7 +192,8 @@ core::Result<ApprovalResult> apply_approval(storage::Connection& connection, con
     auto at = core::to_iso8601(author.at);
     auto changed =
         connection.query(kChangeStatus, {to_string(transition.to), at, author.label, (*department)->key.to_string(),
-                                         period->to_string(), to_string(transition.from)});
+                                         period->to_string(), to_string(transition.from),
+                                         cells::change_sequence(connection)});
     if (changed.empty())
         return nothing_to_do(connection, request.action, **department, *period);
     for (auto row : changed)

@@ -25,13 +25,18 @@ constexpr const char* kCurrentValue =
 
 constexpr const char* kInsertCell =
     "INSERT INTO data_values (element_code, territory_key, period, period_type, value, comment, status, origin, "
-    "import_id, deleted, outlier, version, updated_at, updated_by) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13) "
+    "import_id, deleted, outlier, version, updated_at, updated_by, change_seq) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $14) "
     "ON CONFLICT (element_code, territory_key, period) DO NOTHING RETURNING id";
 
 constexpr const char* kUpdateCell =
     "UPDATE data_values SET value = $1, comment = $2, status = $3, origin = $4, import_id = $5, deleted = $6, "
-    "outlier = $7, version = $8, updated_at = $9, updated_by = $10 WHERE id = $11 AND version = $12";
+    "outlier = $7, version = $8, updated_at = $9, updated_by = $10, change_seq = $13 WHERE id = $11 AND version = $12";
+
+// The row stays locked on PostgreSQL until the commit (schema/0003_analytics.sql).
+constexpr const char* kNextChangeSequence =
+    "UPDATE change_sequences SET last_value = last_value + 1 WHERE name = 'data_values' RETURNING last_value";
+constexpr const char* kNotifyChange = "SELECT pg_notify('boussole_data_values', '') AS sent";
 
 constexpr const char* kInsertHistory =
     "INSERT INTO data_value_history (data_value_id, version, action, value, comment, status, origin, import_id, "
@@ -53,6 +58,21 @@ T stored(core::Result<T> result, const char* column)
 }
 
 }  // namespace
+
+std::int64_t change_sequence(storage::Connection& connection)
+{
+    if (auto taken = connection.change_sequence())
+        return *taken;
+    auto rows = connection.query(kNextChangeSequence);
+    if (rows.empty())
+        throw storage::DatabaseError(storage::DatabaseError::Kind::Schema, "change_sequences has no data_values row");
+    auto sequence = rows.front().integer("last_value");
+    connection.set_change_sequence(sequence);
+    // Delivered by PostgreSQL at the commit, to the other nodes (analytics).
+    if (on_postgres(connection))
+        connection.query(kNotifyChange);
+    return sequence;
+}
 
 Author Author::of(const access::Principal& principal, core::Timestamp at)
 {
@@ -79,6 +99,7 @@ Cell cell_from_row(const storage::Row& row)
 
 std::vector<Cell> lock_group(storage::Connection& connection, std::string_view element, std::string_view territory_key)
 {
+    change_sequence(connection);  // the counter before any cell: see change_sequence
     std::vector<Cell> cells;
     for (auto row : connection.query(on_postgres(connection) ? kLockGroup : kSelectGroup,
                                      {std::string(element), std::string(territory_key)}))
@@ -89,6 +110,7 @@ std::vector<Cell> lock_group(storage::Connection& connection, std::string_view e
 std::optional<Cell> lock_cell(storage::Connection& connection, std::string_view element, std::string_view territory_key,
                               std::string_view period)
 {
+    change_sequence(connection);  // the counter before any cell: see change_sequence
     auto rows = connection.query(on_postgres(connection) ? kLockCell : kSelectCell,
                                  {std::string(element), std::string(territory_key), std::string(period)});
     if (rows.empty())
@@ -123,7 +145,8 @@ std::optional<Cell> insert_cell(storage::Connection& connection, std::string_vie
         connection.query(kInsertCell, {std::string(element), std::string(territory_key), period.to_string(),
                                        core::to_string(period.type()), state.value, state.comment,
                                        to_string(state.status), to_string(state.origin), state.import_id, state.deleted,
-                                       state.outlier, core::to_iso8601(author.at), author.label});
+                                       state.outlier, core::to_iso8601(author.at), author.label,
+                                       change_sequence(connection)});
     if (rows.empty())
         return std::nullopt;
     Cell cell{rows.front().integer("id"),
@@ -157,7 +180,8 @@ Cell update_cell(storage::Connection& connection, const Cell& current, const Cel
     auto changed =
         connection.execute(kUpdateCell, {cell.value, cell.comment, to_string(cell.status), to_string(cell.origin),
                                          cell.import_id, cell.deleted, cell.outlier, cell.version,
-                                         core::to_iso8601(author.at), author.label, cell.id, current.version});
+                                         core::to_iso8601(author.at), author.label, cell.id, current.version,
+                                         change_sequence(connection)});
     // The cell was read under lock in this transaction: a different version
     // means a writer that skipped the lock, which no retry would fix.
     if (changed != 1)

@@ -3,6 +3,8 @@
 // seconds on PostgreSQL rather than a round trip per row.
 #include "collection/demo_values.hpp"
 
+#include "collection/cell_store.hpp"
+
 #include "storage/connection.hpp"
 #include "storage/multi_row.hpp"
 
@@ -19,8 +21,8 @@ constexpr const char* kCountSynthetic = "SELECT COUNT(*) AS n FROM data_values W
 std::string insert_cells_sql(std::size_t rows)
 {
     return "INSERT INTO data_values (element_code, territory_key, period, period_type, value, comment, status, "
-           "origin, import_id, deleted, outlier, version, updated_at, updated_by) VALUES " +
-           storage::values_list("?, ?, ?, ?, ?, ?, ?, 'synthetic', NULL, 0, ?, ?, ?, ?", rows) +
+           "origin, import_id, deleted, outlier, version, updated_at, updated_by, change_seq) VALUES " +
+           storage::values_list("?, ?, ?, ?, ?, ?, ?, 'synthetic', NULL, 0, ?, ?, ?, ?, ?", rows) +
            " ON CONFLICT (element_code, territory_key, period) DO NOTHING "
            "RETURNING id, element_code, territory_key, period";
 }
@@ -85,15 +87,17 @@ DemoValuesReport create_demo_values(storage::Database& database, const catalogue
             const DemoVersion* version;
         };
         std::vector<Version> versions;
+        const auto sequence = collection::cells::change_sequence(connection);
         insert_in_slices(
             connection, cells, insert_cells_sql,
-            [](storage::Params& params, const DemoCell& cell) {
+            [sequence](storage::Params& params, const DemoCell& cell) {
                 const auto& last = cell.versions.back();
                 params.insert(
                     params.end(),
                     {cell.element->code, cell.territory_key, cell.period.to_string(),
                      core::to_string(cell.period.type()), last.value, last.comment, to_string(last.status),
-                     cell.outlier, static_cast<int>(cell.versions.size()), core::to_iso8601(last.at), last.by});
+                     cell.outlier, static_cast<int>(cell.versions.size()), core::to_iso8601(last.at), last.by,
+                     sequence});
             },
             [&](const storage::Rows& rows) {
                 for (auto row : rows) {

@@ -223,7 +223,8 @@ cells::CellState state_of(const Plan& plan, const WriteContext& context)
 
 class Savepoint {
 public:
-    explicit Savepoint(storage::Connection& connection) : m_connection(connection)
+    explicit Savepoint(storage::Connection& connection)
+        : m_connection(connection), m_had_sequence(connection.change_sequence().has_value())
     {
         m_connection.execute("SAVEPOINT boussole_write_values");
     }
@@ -232,10 +233,14 @@ public:
     {
         m_connection.execute("ROLLBACK TO SAVEPOINT boussole_write_values");
         release();
+        // The change sequence taken since was rolled back with the rest.
+        if (!m_had_sequence)
+            m_connection.clear_change_sequence();
     }
 
 private:
     storage::Connection& m_connection;
+    bool m_had_sequence;
 };
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include "storage/rows.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace boussole::storage {
@@ -43,6 +45,17 @@ public:
 
     // False once the connection is known to be broken; the pool then discards it.
     virtual bool healthy() const = 0;
+
+    // The change sequence number the current transaction took, if any: the
+    // domain takes one when it changes what the analytics follow (data
+    // values), and the Database announces it to its commit listeners once the
+    // transaction has committed (database.hpp). Cleared at every begin.
+    std::optional<std::int64_t> change_sequence() const { return m_change_sequence; }
+    void set_change_sequence(std::int64_t sequence) { m_change_sequence = sequence; }
+    void clear_change_sequence() { m_change_sequence.reset(); }
+
+private:
+    std::optional<std::int64_t> m_change_sequence;
 };
 
 }  // namespace boussole::storage

@@ -65,4 +65,29 @@ void Database::give_back(std::unique_ptr<Connection> connection)
     m_available.notify_one();
 }
 
+std::size_t Database::add_commit_listener(CommitListener listener)
+{
+    std::lock_guard lock(m_listeners_mutex);
+    auto id = m_next_listener_id++;
+    m_commit_listeners.emplace_back(id, std::move(listener));
+    return id;
+}
+
+void Database::remove_commit_listener(std::size_t id)
+{
+    std::lock_guard lock(m_listeners_mutex);
+    std::erase_if(m_commit_listeners, [id](const auto& entry) { return entry.first == id; });
+}
+
+void Database::announce_commit(std::int64_t sequence, Connection& connection)
+{
+    // Held during the calls, so that remove_commit_listener returns only once
+    // no call to the removed listener is running: its owner may then go.
+    // The listeners' work is serialised anyway (the analytics take their cube
+    // for themselves to catch up).
+    std::lock_guard lock(m_listeners_mutex);
+    for (const auto& entry : m_commit_listeners)
+        entry.second(sequence, connection);
+}
+
 }  // namespace boussole::storage

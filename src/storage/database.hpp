@@ -6,6 +6,7 @@
 #include "core/result.hpp"
 #include "storage/connection.hpp"
 #include "storage/database_error.hpp"
+#include "storage/notifications.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -77,7 +78,30 @@ public:
 
     void set_acquire_timeout(std::chrono::milliseconds timeout) { m_acquire_timeout = timeout; }
 
+    // Called in the committing thread, after the commit, for every
+    // transaction that took a change sequence number (connection.hpp), with
+    // that number and the connection, now outside any transaction (a listener
+    // may read with it, without waiting for the pool): the analytics of this
+    // process catch up before the request that wrote returns. A listener must
+    // not throw.
+    using CommitListener = std::function<void(std::int64_t sequence, Connection& connection)>;
+    // Returns what remove_commit_listener takes, once the listener's owner goes.
+    std::size_t add_commit_listener(CommitListener listener);
+    void remove_commit_listener(std::size_t id);
+
+    // A listener of the notifications other processes send on channel
+    // (PostgreSQL's LISTEN/NOTIFY), on its own connection; nullptr for a
+    // backend without notifications (SQLite: one process writes).
+    using ListenerFactory = std::function<std::unique_ptr<NotificationListener>(const std::string& channel)>;
+    void set_listener_factory(ListenerFactory factory) { m_listener_factory = std::move(factory); }
+    std::unique_ptr<NotificationListener> listen(const std::string& channel) const
+    {
+        return m_listener_factory ? m_listener_factory(channel) : nullptr;
+    }
+
 private:
+    void announce_commit(std::int64_t sequence, Connection& connection);
+
     friend class PooledConnection;
     void give_back(std::unique_ptr<Connection> connection);
 
@@ -91,6 +115,11 @@ private:
     std::condition_variable m_available;
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::size_t m_open = 0;
+
+    std::mutex m_listeners_mutex;
+    std::vector<std::pair<std::size_t, CommitListener>> m_commit_listeners;
+    std::size_t m_next_listener_id = 1;
+    ListenerFactory m_listener_factory;
 };
 
 template <typename Work>
@@ -98,6 +127,7 @@ auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_res
 {
     using Return = std::invoke_result_t<Work, Connection&>;
     auto connection = acquire();
+    connection->clear_change_sequence();
     try {
         connection->begin(mode);
     } catch (const DatabaseError& error) {
@@ -116,6 +146,8 @@ auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_res
         if constexpr (std::is_void_v<Return>) {
             work(*connection);
             connection->commit();
+            if (auto sequence = connection->change_sequence())
+                announce_commit(*sequence, *connection);
         } else {
             Return result = work(*connection);
             if constexpr (core::IsResult<Return>::value) {
@@ -125,6 +157,8 @@ auto Database::transaction(TransactionMode mode, Work&& work) -> std::invoke_res
                 }
             }
             connection->commit();
+            if (auto sequence = connection->change_sequence())
+                announce_commit(*sequence, *connection);
             return result;
         }
     } catch (...) {

@@ -1,6 +1,7 @@
 #include "storage/open.hpp"
 
 #include "storage/postgres/postgres_connection.hpp"
+#include "storage/postgres/postgres_listener.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 #include <filesystem>
@@ -83,8 +84,11 @@ core::Result<std::unique_ptr<Database>> open_postgres(std::string_view url, cons
     auto factory = [connection_string] {
         return std::unique_ptr<Connection>(PostgresConnection::connect(connection_string));
     };
-    return check_first_connection(
-        std::make_unique<Database>(Backend::Postgres, *description, factory, options.max_connections));
+    auto database = std::make_unique<Database>(Backend::Postgres, *description, factory, options.max_connections);
+    database->set_listener_factory([connection_string](const std::string& channel) {
+        return std::unique_ptr<NotificationListener>(std::make_unique<PostgresListener>(connection_string, channel));
+    });
+    return check_first_connection(std::move(database));
 }
 
 }  // namespace

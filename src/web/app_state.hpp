@@ -4,6 +4,7 @@
 // templates and the instance's settings. Built once by application.cpp.
 
 #include "access/sessions.hpp"
+#include "analytics/analytics.hpp"
 #include "render/templates.hpp"
 #include "storage/database.hpp"
 #include "territory/population.hpp"
@@ -27,6 +28,9 @@ struct AppState {
     bool secure_cookies = true;  // false only for plain-HTTP test set-ups
     access::SessionSettings sessions;
     http::StaticFiles static_files;  // also gives the fingerprinted URLs of assets
+    // The live figures; follows the database while the application lives.
+    // Declared last: destroyed first, before the registry it reads.
+    std::unique_ptr<analytics::Analytics> analytics = nullptr;
 };
 
 }  // namespace boussole::web

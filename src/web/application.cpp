@@ -76,6 +76,9 @@ core::Result<std::unique_ptr<Application>> Application::create(storage::Database
     });
     impl->state = std::move(loaded);
     AppState& state = *impl->state;
+    state.analytics = std::make_unique<analytics::Analytics>(state.registry);
+    state.analytics->catch_up(database);
+    state.analytics->follow(database);
 
     http::Router router;
     router.use(authentication_middleware(state));

@@ -21,6 +21,8 @@ void register_data_value_routes(http::Router& router, AppState& state);
 void register_approval_routes(http::Router& router, AppState& state);
 void register_completeness_routes(http::Router& router, AppState& state);
 void register_import_routes(http::Router& router, AppState& state);
+void register_target_routes(http::Router& router, AppState& state);
+void register_analytics_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -37,6 +39,8 @@ inline void register_all(http::Router& router, AppState& state)
     register_data_value_routes(router, state);
     register_approval_routes(router, state);
     register_completeness_routes(router, state);
+    register_target_routes(router, state);
+    register_analytics_routes(router, state);
 }
 
 }  // namespace boussole::web::api

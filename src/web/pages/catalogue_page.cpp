@@ -150,6 +150,7 @@ http::Response indicator_page(AppState& state, http::Request& request)
     view["version"] = indicator->version;
     view["can_edit"] = request_context(request).principal.is_national_admin();
     view["edit_href"] = indicator_href(indicator->code) + "/modifier";
+    view["values_href"] = "/indicateurs/" + indicator->code;
     PageMeta meta;
     meta.title = indicator->name;
     meta.section = "catalogue";

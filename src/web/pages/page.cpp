@@ -19,6 +19,7 @@ constexpr NavEntry kNavigation[] = {
     {"territoires", "Territoires", "/territoires"},
     {"acteurs", "Acteurs", "/acteurs"},
     {"catalogue", "Catalogue", "/catalogue"},
+    {"tableau-de-bord", "Tableau de bord", "/tableau-de-bord"},
 };
 
 const char* flash_type_name(FlashType type)

@@ -23,6 +23,10 @@ void register_data_approval_routes(http::Router& router, AppState& state);
 void register_data_import_routes(http::Router& router, AppState& state);
 void register_data_import_report_routes(http::Router& router, AppState& state);
 void register_catalogue_routes(http::Router& router, AppState& state);
+void register_dashboard_routes(http::Router& router, AppState& state);
+void register_territory_dashboard_routes(http::Router& router, AppState& state);
+void register_indicator_routes(http::Router& router, AppState& state);   // /indicateurs/{code}
+void register_comparison_routes(http::Router& router, AppState& state);  // /territoires/{key}/comparaison
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -42,6 +46,10 @@ inline void register_all(http::Router& router, AppState& state)
     register_data_import_routes(router, state);
     register_data_import_report_routes(router, state);
     register_catalogue_routes(router, state);
+    register_indicator_routes(router, state);
+    register_comparison_routes(router, state);
+    register_dashboard_routes(router, state);
+    register_territory_dashboard_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
