@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_connection.hpp"
 
+#include "storage/postgres/libpq_message.hpp"
+
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -23,17 +25,7 @@ constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
 
-// libpq messages end with a newline and may span lines; a log wants one line.
-std::string one_line(const char* message)
-{
-    std::string text = message != nullptr ? message : "";
-    for (char& c : text)
-        if (c == '\n' || c == '\t')
-            c = ' ';
-    while (!text.empty() && text.back() == ' ')
-        text.pop_back();
-    return text;
-}
+using postgres::one_line;
 
 std::string quote_statement(std::string_view sql)
 {

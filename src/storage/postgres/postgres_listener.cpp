@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_listener.hpp"
 
+#include "storage/postgres/libpq_message.hpp"
+
 #include <libpq-fe.h>
 
 #include <poll.h>
@@ -20,17 +22,7 @@ namespace {
 // refuses longer channel names: such a channel would never be notified.
 constexpr std::size_t kMaxChannelLength = 63;
 
-// libpq messages end with a newline and may span lines; a log wants one line.
-std::string one_line(const char* message)
-{
-    std::string text = message != nullptr ? message : "";
-    for (char& c : text)
-        if (c == '\n' || c == '\t')
-            c = ' ';
-    while (!text.empty() && text.back() == ' ')
-        text.pop_back();
-    return text;
-}
+using postgres::one_line;
 
 // The server sends its shutdown and termination messages as notices on an
 // idle connection; the loss itself is what wait() reports.

@@ -116,21 +116,9 @@ std::vector<int> compared_rows(const TerritoryLayout& layout, const PeerChoice& 
 // period at least); without a value of the department, the same over all rows.
 std::optional<int> period_for(const IndicatorFigures& figures, const std::vector<int>& rows)
 {
-    for (auto required : {std::vector<int>{rows.front()}, rows}) {
-        std::vector<std::pair<int, int>> counts;  // ordinal, values seen
-        int most = 0;
-        for (int ordinal : figures.ordinals_with_values(required)) {
-            int seen = 0;
-            for (int row : rows)
-                seen += figures.value(row, ordinal) ? 1 : 0;
-            counts.emplace_back(ordinal, seen);
-            most = std::max(most, seen);
-        }
-        for (auto count = counts.rbegin(); count != counts.rend(); ++count)
-            if (count->second * 2 >= most)
-                return count->first;
-    }
-    return std::nullopt;
+    if (auto ordinal = default_ordinal(figures, {rows.front()}, rows))
+        return ordinal;
+    return default_ordinal(figures, rows, rows);
 }
 
 nlohmann::json form_view(const AppState& state, const catalogue::Catalogue& catalogue,

@@ -2,6 +2,7 @@
 
 #include "core/french.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace boussole::web::pages {
@@ -116,6 +117,24 @@ std::string as_group_of_links(std::string svg)
 std::string row_label(const analytics::TerritoryLayout& layout, int row)
 {
     return row == analytics::TerritoryLayout::kNationRow ? "France" : layout.territory(row).label();
+}
+
+std::optional<int> default_ordinal(const IndicatorFigures& figures, const std::vector<int>& candidates,
+                                   const std::vector<int>& counted)
+{
+    std::vector<std::pair<int, int>> counts;  // ordinal, values seen
+    int most = 0;
+    for (int ordinal : figures.ordinals_with_values(candidates)) {
+        int seen = 0;
+        for (int row : counted)
+            seen += figures.value(row, ordinal) ? 1 : 0;
+        counts.emplace_back(ordinal, seen);
+        most = std::max(most, seen);
+    }
+    for (auto count = counts.rbegin(); count != counts.rend(); ++count)
+        if (count->second * 2 >= most)
+            return count->first;
+    return std::nullopt;
 }
 
 }  // namespace boussole::web::pages

@@ -50,6 +50,14 @@ private:
     Audience m_audience;
 };
 
+// The latest period, among those where one of candidates has a value seen,
+// where counted have about as many values seen as they ever have (half of
+// the best such period at least), so that a page does not open on a period
+// where a single department has reported yet (or, for the public, where a
+// single value has been validated yet).
+std::optional<int> default_ordinal(const IndicatorFigures& figures, const std::vector<int>& candidates,
+                                   const std::vector<int>& counted);
+
 // The department rows of the layout, or those of one region (a region row).
 std::vector<int> department_rows(const analytics::TerritoryLayout& layout, std::optional<int> region_row);
 

@@ -111,27 +111,6 @@ nlohmann::json form_view(const AppState& state, const catalogue::Catalogue& cata
              filters.order == TableOrder::Rank ? nlohmann::json(nullptr) : nlohmann::json(to_string(filters.order))}};
 }
 
-// The latest period where the territories have about as many values seen as
-// they ever have (half of the best period at least), so that the page does
-// not open on a period where a single department has reported yet (or, for
-// the public, where a single value has been validated yet).
-std::optional<int> default_ordinal(const IndicatorFigures& figures, const std::vector<int>& rows)
-{
-    std::vector<std::pair<int, int>> counts;  // ordinal, values seen
-    int most = 0;
-    for (int ordinal : figures.ordinals_with_values(rows)) {
-        int seen = 0;
-        for (int row : rows)
-            seen += figures.value(row, ordinal) ? 1 : 0;
-        counts.emplace_back(ordinal, seen);
-        most = std::max(most, seen);
-    }
-    for (auto count = counts.rbegin(); count != counts.rend(); ++count)
-        if (count->second * 2 >= most)
-            return count->first;
-    return std::nullopt;
-}
-
 nlohmann::json key_figure(const IndicatorScope& scope, int row, std::string label)
 {
     auto figure = scope.figures.figure(row, scope.ordinal);
@@ -220,8 +199,9 @@ http::Response show(AppState& state, http::Request& request)
     context["errors"] = {{"any", false}};
     auto type = filters->period ? filters->period->type() : indicator->periodicity;
     IndicatorFigures figures(state.analytics->grid(catalogue, *indicator, type), audience);
+    const auto rows_of_data = data_rows(layout, equity);
     auto ordinal = filters->period ? std::optional<int>(analytics::ordinal(*filters->period))
-                                   : default_ordinal(figures, data_rows(layout, equity));
+                                   : default_ordinal(figures, rows_of_data, rows_of_data);
     std::optional<core::Period> period;
     if (ordinal)
         period = analytics::period_at(type, *ordinal);
