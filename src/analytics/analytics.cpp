@@ -33,8 +33,7 @@ std::uint64_t fingerprint(const catalogue::Catalogue& catalogue)
     return hash;
 }
 
-Analytics::Analytics(const territory::TerritoryRegistry& registry)
-    : m_layout(registry), m_cube(m_layout.departments())
+Analytics::Analytics(const territory::TerritoryRegistry& registry) : m_layout(registry), m_cube(m_layout.departments())
 {}
 
 Analytics::~Analytics()
@@ -132,6 +131,7 @@ void Analytics::forget_grids()
 {
     std::lock_guard lock(m_grids_mutex);
     m_grids.clear();
+    m_series.clear();
 }
 
 std::shared_ptr<const Grid> Analytics::grid(const catalogue::Catalogue& catalogue,
@@ -154,10 +154,19 @@ std::shared_ptr<const Grid> Analytics::grid_locked(const catalogue::Catalogue& c
         return found->second;
     if (!m_computing.insert(key).second)
         return nullptr;
-    Evaluator evaluator(m_cube, m_layout, catalogue,
-                        [&](const catalogue::Indicator& other, core::PeriodType other_type) {
-                            return grid_locked(catalogue, other, other_type, print);
-                        });
+    Evaluator evaluator(
+        m_cube, m_layout, catalogue,
+        [&](const catalogue::Indicator& other, core::PeriodType other_type) {
+            return grid_locked(catalogue, other, other_type, print);
+        },
+        [&](const catalogue::DataElement& element, core::PeriodType series_type) {
+            GridKey series_key{element.code, series_type, print};
+            auto& series = m_series[series_key];
+            if (!series)
+                series = std::make_shared<const DepartmentSeries>(
+                    aggregate_in_time(m_cube.column(element.code), element, series_type, m_layout.departments()));
+            return series;
+        });
     std::shared_ptr<const Grid> grid = evaluator.evaluate(indicator, type);
     m_computing.erase(key);
     m_grids.emplace(std::move(key), grid);

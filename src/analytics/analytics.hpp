@@ -31,6 +31,8 @@ class Connection;
 
 namespace boussole::analytics {
 
+struct DepartmentSeries;
+
 // The channel the nodes notify each other on (collection/cell_store.cpp).
 inline constexpr const char* kChangeChannel = "boussole_data_values";
 
@@ -94,6 +96,9 @@ private:
         auto operator<=>(const GridKey&) const = default;
     };
     std::map<GridKey, std::shared_ptr<const Grid>> m_grids;
+    // Elements aggregated over time, shared by the indicators using them;
+    // the catalogue fingerprint stands for the element's rules.
+    std::map<GridKey, std::shared_ptr<const DepartmentSeries>> m_series;
     std::set<GridKey> m_computing;  // a reference loop gives no value, never a stack overflow
 
     std::mutex m_follow_mutex;

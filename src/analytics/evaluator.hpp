@@ -8,6 +8,7 @@
 // and the formula is evaluated last, over whole arrays. An aggregation the
 // rules forbid gives no value.
 
+#include "analytics/department_series.hpp"
 #include "analytics/grid.hpp"
 #include "analytics/territory_layout.hpp"
 #include "catalogue/catalogue.hpp"
@@ -24,7 +25,13 @@ public:
     // cannot be computed.
     using Lookup = std::function<std::shared_ptr<const Grid>(const catalogue::Indicator&, core::PeriodType)>;
 
-    Evaluator(const Cube& cube, const TerritoryLayout& layout, const catalogue::Catalogue& catalogue, Lookup lookup);
+    // Gives an element aggregated over time (department_series.hpp), so that
+    // a cache can share it between indicators; never nullptr.
+    using SeriesLookup =
+        std::function<std::shared_ptr<const DepartmentSeries>(const catalogue::DataElement&, core::PeriodType)>;
+
+    Evaluator(const Cube& cube, const TerritoryLayout& layout, const catalogue::Catalogue& catalogue, Lookup lookup,
+              SeriesLookup series);
 
     // nullptr when the indicator cannot be computed at type: finer than its
     // periodicity, or a formula that does not parse.
@@ -38,6 +45,7 @@ private:
     const TerritoryLayout& m_layout;
     const catalogue::Catalogue& m_catalogue;
     Lookup m_lookup;
+    SeriesLookup m_series;
 };
 
 }  // namespace boussole::analytics

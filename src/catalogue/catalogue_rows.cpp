@@ -1,6 +1,7 @@
 #include "catalogue/catalogue_rows.hpp"
 
 #include "core/text.hpp"
+#include "storage/change_sequence.hpp"
 #include "storage/connection.hpp"
 
 namespace boussole::catalogue::rows {
@@ -109,28 +110,33 @@ void write_priorities(storage::Connection& connection, const Indicator& indicato
 
 void insert(storage::Connection& connection, const Source& source, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     connection.execute(kInsertSource, {source.code, source.name, source.description, source.producer, source.url, now});
 }
 
 void insert(storage::Connection& connection, const DataElement& element, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     connection.execute(kInsertElement, element_params(element, now));
 }
 
 void insert(storage::Connection& connection, const Indicator& indicator, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     connection.execute(kInsertIndicator, indicator_params(indicator, now));
     write_priorities(connection, indicator);
 }
 
 bool update(storage::Connection& connection, const Source& source, int expected_version, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     return connection.execute(kUpdateSource, {source.code, source.name, source.description, source.producer, source.url,
                                               now, expected_version}) == 1;
 }
 
 bool update(storage::Connection& connection, const DataElement& element, int expected_version, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     auto params = element_params(element, now);
     params.emplace_back(expected_version);
     return connection.execute(kUpdateElement, params) == 1;
@@ -138,6 +144,7 @@ bool update(storage::Connection& connection, const DataElement& element, int exp
 
 bool update(storage::Connection& connection, const Indicator& indicator, int expected_version, const std::string& now)
 {
+    storage::take_change_sequence(connection);  // the analytics answer with the catalogue
     auto params = indicator_params(indicator, now);
     params.emplace_back(expected_version);
     if (connection.execute(kUpdateIndicator, params) != 1)

@@ -5,6 +5,7 @@
 #include "collection/demo_values.hpp"
 #include "core/french.hpp"
 #include "instance/demo.hpp"
+#include "instance/demo_targets.hpp"
 #include "instance/reference_data.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
@@ -144,6 +145,13 @@ int run_init(const Config& config, bool demo)
                       << core::format_decimal(
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1)
                       << " s.\n";
+        auto targets = instance::create_demo_targets(*database);
+        if (!targets.ok()) {
+            print_error(targets.error());
+            return kRefused;
+        }
+        if (*targets > 0)
+            std::cout << "Cibles de démonstration (fictives) : " << *targets << " cible(s).\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

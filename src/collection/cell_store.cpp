@@ -1,5 +1,6 @@
 #include "collection/cell_store.hpp"
 
+#include "storage/change_sequence.hpp"
 #include "storage/connection.hpp"
 #include "storage/database_error.hpp"
 
@@ -33,11 +34,6 @@ constexpr const char* kUpdateCell =
     "UPDATE data_values SET value = $1, comment = $2, status = $3, origin = $4, import_id = $5, deleted = $6, "
     "outlier = $7, version = $8, updated_at = $9, updated_by = $10, change_seq = $13 WHERE id = $11 AND version = $12";
 
-// The row stays locked on PostgreSQL until the commit (schema/0003_analytics.sql).
-constexpr const char* kNextChangeSequence =
-    "UPDATE change_sequences SET last_value = last_value + 1 WHERE name = 'data_values' RETURNING last_value";
-constexpr const char* kNotifyChange = "SELECT pg_notify('boussole_data_values', '') AS sent";
-
 constexpr const char* kInsertHistory =
     "INSERT INTO data_value_history (data_value_id, version, action, value, comment, status, origin, import_id, "
     "changed_at, changed_by, user_id, token_id, reason) "
@@ -61,17 +57,7 @@ T stored(core::Result<T> result, const char* column)
 
 std::int64_t change_sequence(storage::Connection& connection)
 {
-    if (auto taken = connection.change_sequence())
-        return *taken;
-    auto rows = connection.query(kNextChangeSequence);
-    if (rows.empty())
-        throw storage::DatabaseError(storage::DatabaseError::Kind::Schema, "change_sequences has no data_values row");
-    auto sequence = rows.front().integer("last_value");
-    connection.set_change_sequence(sequence);
-    // Delivered by PostgreSQL at the commit, to the other nodes (analytics).
-    if (on_postgres(connection))
-        connection.query(kNotifyChange);
-    return sequence;
+    return storage::take_change_sequence(connection);
 }
 
 Author Author::of(const access::Principal& principal, core::Timestamp at)
@@ -141,12 +127,11 @@ std::optional<Cell> insert_cell(storage::Connection& connection, std::string_vie
                                 std::string_view territory_key, const core::Period& period, const CellState& state,
                                 const Author& author)
 {
-    auto rows =
-        connection.query(kInsertCell, {std::string(element), std::string(territory_key), period.to_string(),
-                                       core::to_string(period.type()), state.value, state.comment,
-                                       to_string(state.status), to_string(state.origin), state.import_id, state.deleted,
-                                       state.outlier, core::to_iso8601(author.at), author.label,
-                                       change_sequence(connection)});
+    auto rows = connection.query(
+        kInsertCell,
+        {std::string(element), std::string(territory_key), period.to_string(), core::to_string(period.type()),
+         state.value, state.comment, to_string(state.status), to_string(state.origin), state.import_id, state.deleted,
+         state.outlier, core::to_iso8601(author.at), author.label, change_sequence(connection)});
     if (rows.empty())
         return std::nullopt;
     Cell cell{rows.front().integer("id"),
@@ -177,11 +162,10 @@ Cell update_cell(storage::Connection& connection, const Cell& current, const Cel
     cell.deleted = next.deleted;
     cell.outlier = next.outlier;
     cell.version = current.version + 1;
-    auto changed =
-        connection.execute(kUpdateCell, {cell.value, cell.comment, to_string(cell.status), to_string(cell.origin),
-                                         cell.import_id, cell.deleted, cell.outlier, cell.version,
-                                         core::to_iso8601(author.at), author.label, cell.id, current.version,
-                                         change_sequence(connection)});
+    auto changed = connection.execute(
+        kUpdateCell, {cell.value, cell.comment, to_string(cell.status), to_string(cell.origin), cell.import_id,
+                      cell.deleted, cell.outlier, cell.version, core::to_iso8601(author.at), author.label, cell.id,
+                      current.version, change_sequence(connection)});
     // The cell was read under lock in this transaction: a different version
     // means a writer that skipped the lock, which no retry would fix.
     if (changed != 1)

@@ -85,13 +85,12 @@ Cell update_cell(storage::Connection& connection, const Cell& current, const Cel
 void record_version(storage::Connection& connection, const Cell& cell, std::string_view action, const Author& author,
                     std::string_view reason);
 
-// The change sequence number of the current transaction, taken at its first
-// change of a data value and written on every cell it changes, so that the
-// analytics of every node catch up from it (schema/0003_analytics.sql). On
-// PostgreSQL it also sends the notification the other nodes listen to. Taking
-// it locks the counter row until the commit, so it is taken before any cell
-// is locked (lock_group and lock_cell take it first): writers then always
-// lock in the same order and never deadlock.
+// The change sequence number of the current transaction
+// (storage/change_sequence.hpp), taken at its first change of a data value
+// and written on every cell it changes, so that the analytics of every node
+// catch up from it. Taking it locks the counter row until the commit, so it
+// is taken before any cell is locked (lock_group and lock_cell take it
+// first): writers then always lock in the same order and never deadlock.
 std::int64_t change_sequence(storage::Connection& connection);
 
 // Reads a Cell from a row with the columns of kCellColumns.

@@ -1,11 +1,15 @@
 #include "instance/demo.hpp"
+#include "instance/demo_targets.hpp"
 #include "instance/reference_data.hpp"
 #include "instance/settings.hpp"
 
 #include "access/sessions.hpp"
+#include "collection/demo_values.hpp"
+#include "core/clock.hpp"
 #include "storage/connection.hpp"
 #include "support/backends.hpp"
 #include "support/reference.hpp"
+#include "targets/targets.hpp"
 
 namespace boussole::instance {
 
@@ -43,6 +47,29 @@ TEST_P(InstanceTest, ReportsAMissingDataDirectory)
     auto report = load_reference_data(database(), "/nonexistent", ReloadPolicy::Always);
     ASSERT_FALSE(report.ok());
     EXPECT_NE(report.error().message.find("/nonexistent"), std::string::npos);
+}
+
+TEST_P(InstanceTest, DemoTargetsFollowTheDemoValues)
+{
+    ASSERT_TRUE(load_reference_data(database(), test_support::repository_data_dir(), ReloadPolicy::IfMissing).ok());
+    auto values = collection::create_demo_values(database(), core::now());
+    ASSERT_GT(values.cells, 0);
+
+    auto created = create_demo_targets(database());
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    EXPECT_EQ(*created, 2 * kDemoTargetIndicators) << "the nation and one department for each indicator";
+    auto again = create_demo_targets(database());
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0) << "a second run keeps the targets as they are";
+
+    auto targets =
+        database().read([](storage::Connection& connection) { return targets::find_targets(connection, {}); });
+    ASSERT_EQ(targets.size(), static_cast<std::size_t>(2 * kDemoTargetIndicators));
+    for (const auto& target : targets) {
+        EXPECT_LT(target.baseline_period, target.target_period) << target.indicator;
+        EXPECT_NE(target.baseline_value, target.target_value) << target.indicator;
+        EXPECT_NE(target.comment.find("démonstration"), std::string::npos);
+    }
 }
 
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(InstanceTest);

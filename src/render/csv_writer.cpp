@@ -2,13 +2,36 @@
 
 #include <csv.h>
 
+#include <cstdio>
+
 namespace boussole::render {
 
 namespace {
 
+// A negative number as written for French readers ("-1234,5", "-3"): a
+// spreadsheet reads it as a number, never as a formula, and an apostrophe
+// would turn it into text that no longer adds up.
+bool is_signed_number(std::string_view value)
+{
+    if (value.size() < 2 || value.front() != '-')
+        return false;
+    bool digits = false;
+    bool comma = false;
+    for (std::size_t i = 1; i < value.size(); ++i) {
+        char c = value[i];
+        if (c >= '0' && c <= '9')
+            digits = true;
+        else if (c == ',' && !comma && digits)
+            comma = true;
+        else
+            return false;
+    }
+    return digits && value.back() != ',';
+}
+
 bool starts_like_formula(std::string_view value)
 {
-    if (value.empty())
+    if (value.empty() || is_signed_number(value))
         return false;
     switch (value.front()) {
     case '=':
@@ -34,6 +57,19 @@ std::string csv_field(std::string_view value)
     std::string quoted(size, '\0');
     csv_write2(quoted.data(), quoted.size(), source.data(), source.size(), '"');
     return quoted;
+}
+
+std::string csv_number(const std::optional<double>& value)
+{
+    if (!value)
+        return "";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.15g", *value);
+    std::string text = buffer;
+    for (char& c : text)
+        if (c == '.')
+            c = ',';
+    return text;
 }
 
 CsvWriter::CsvWriter() : m_text("\xEF\xBB\xBF") {}

@@ -6,8 +6,10 @@
 //
 // A cell beginning with '=', '+', '-', '@', a tab or a carriage return would be
 // run as a formula by spreadsheets ("CSV injection"): such values get a
-// leading apostrophe, which spreadsheets show as text.
+// leading apostrophe, which spreadsheets show as text; a plain negative
+// number ("-3,5") stays a number.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,10 @@ private:
 
 // One field as written: quoted, inner quotes doubled, formula start neutralised.
 std::string csv_field(std::string_view value);
+
+// A number for a French spreadsheet: decimal comma, no thousands separator
+// ("1234,5", "-3"); empty when there is no value.
+std::string csv_number(const std::optional<double>& value);
 
 inline constexpr std::string_view kCsvContentType = "text/csv; charset=utf-8";
 

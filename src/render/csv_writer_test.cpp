@@ -27,8 +27,18 @@ TEST(CsvWriter, NeutralisesFormulas)
     EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
     EXPECT_EQ(csv_field("+33 5 56 00 00 00"), "\"'+33 5 56 00 00 00\"");
     EXPECT_EQ(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
-    EXPECT_EQ(csv_field("-1"), "\"'-1\"");
+    EXPECT_EQ(csv_field("-2+3+cmd|' /C calc'!A0"), "\"'-2+3+cmd|' /C calc'!A0\"");
+    EXPECT_EQ(csv_field("-1,5E3"), "\"'-1,5E3\"");
+    EXPECT_EQ(csv_field("-"), "\"'-\"");
     EXPECT_EQ(csv_field("Conseil = départemental"), "\"Conseil = départemental\"");
+}
+
+TEST(CsvWriter, KeepsNegativeNumbersAsNumbers)
+{
+    EXPECT_EQ(csv_field("-1"), "\"-1\"");
+    EXPECT_EQ(csv_field("-1234,56"), "\"-1234,56\"");
+    EXPECT_EQ(csv_field("-3,"), "\"'-3,\"");
+    EXPECT_EQ(csv_field("-,5"), "\"'-,5\"");
 }
 
 TEST(CsvWriter, ReadsBackWithTheSameFields)

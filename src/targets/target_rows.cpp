@@ -1,5 +1,6 @@
 #include "targets/target_rows.hpp"
 
+#include "storage/change_sequence.hpp"
 #include "storage/connection.hpp"
 #include "storage/database_error.hpp"
 
@@ -126,6 +127,7 @@ std::vector<Target> select(storage::Connection& connection, const TargetFilter& 
 
 std::optional<Target> insert(storage::Connection& connection, Target target, const Author& author)
 {
+    storage::take_change_sequence(connection);  // the dashboards answer with the targets
     auto at = core::to_iso8601(author.at);
     auto rows = connection.query(
         kInsert, {target.indicator, target.territory.to_string(), to_string(target.scope),
@@ -145,6 +147,7 @@ std::optional<Target> insert(storage::Connection& connection, Target target, con
 std::optional<Target> update(storage::Connection& connection, Target target, int from_version, std::string_view action,
                              const Author& author)
 {
+    storage::take_change_sequence(connection);  // the dashboards answer with the targets
     auto at = core::to_iso8601(author.at);
     auto changed = connection.execute(kUpdate, {target.baseline_period.to_string(), target.baseline_value,
                                                 target.target_period.to_string(), target.target_value, target.comment,

@@ -105,6 +105,21 @@ TEST_P(TargetsTest, ANationalAdministratorSetsANationalTargetAndEachChangeIsAVer
               2);
 }
 
+TEST_P(TargetsTest, EveryChangeMovesTheChangeSequenceTheDashboardsFollow)
+{
+    auto sequence = [&] { return count("SELECT last_value FROM change_sequences WHERE name = 'data_values'", {}); };
+    auto admin = national_admin();
+    auto before = sequence();
+    auto created = set(admin, waiting_time("FR", "national"));
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    EXPECT_EQ(sequence(), before + 1);
+    ASSERT_TRUE(set(admin, waiting_time("FR", "national", 85), 1).ok());
+    EXPECT_EQ(sequence(), before + 2);
+    // A refused change takes no number: its transaction is rolled back.
+    EXPECT_FALSE(set(admin, waiting_time("FR", "national", 80), 1).ok());
+    EXPECT_EQ(sequence(), before + 2);
+}
+
 TEST_P(TargetsTest, AStaleVersionIsAConflictThatNamesWhoChangedIt)
 {
     auto admin = national_admin();

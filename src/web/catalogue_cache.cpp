@@ -36,13 +36,15 @@ std::string stamp_of(storage::Connection& connection)
 
 }  // namespace
 
-CatalogueCache::Snapshot CatalogueCache::current(storage::Connection& connection)
+CatalogueCache::Snapshot CatalogueCache::current(storage::Connection& connection, std::int64_t sequence)
 {
     auto stamp = stamp_of(connection);
     {
         std::lock_guard lock(m_mutex);
-        if (m_snapshot.catalogue && stamp == m_stamp)
+        if (m_snapshot.catalogue && stamp == m_stamp) {
+            m_checked_sequence = std::max(m_checked_sequence, sequence);
             return m_snapshot;
+        }
     }
     Snapshot loaded;
     loaded.catalogue = std::make_shared<const catalogue::Catalogue>(catalogue::Catalogue::load(connection));
@@ -50,7 +52,16 @@ CatalogueCache::Snapshot CatalogueCache::current(storage::Connection& connection
     std::lock_guard lock(m_mutex);
     m_stamp = stamp;
     m_snapshot = loaded;
+    m_checked_sequence = sequence;
     return loaded;
+}
+
+std::optional<CatalogueCache::Snapshot> CatalogueCache::checked_at(std::int64_t sequence)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_snapshot.catalogue || sequence != m_checked_sequence)
+        return std::nullopt;
+    return m_snapshot;
 }
 
 }  // namespace boussole::web

@@ -41,21 +41,6 @@ nlohmann::json row_json(const FigureRow& row, const analytics::TerritoryLayout& 
             {"includes_synthetic", figure.includes_synthetic}};
 }
 
-// "1234,5": no thousands separator, so that a French spreadsheet reads a
-// number; every digit the value holds.
-std::string csv_number(const std::optional<double>& value)
-{
-    if (!value)
-        return "";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.15g", *value);
-    std::string text = buffer;
-    for (char& c : text)
-        if (c == '.')
-            c = ',';
-    return text;
-}
-
 std::string yes_no(bool value)
 {
     return value ? "oui" : "non";
@@ -71,10 +56,10 @@ http::Response csv_answer(const std::vector<FigureRow>& rows, const analytics::T
         const auto& territory = layout.territory(row.row);
         const auto& figure = row.figure;
         writer.add_row({row.indicator->code, territory.key.to_string(), territory.name,
-                        row.period ? row.period->to_string() : "", csv_number(figure.value), yes_no(row.withheld),
-                        row.indicator->unit, std::to_string(row.indicator->decimals), std::to_string(figure.reported),
-                        std::to_string(figure.expected), yes_no(figure.complete()), yes_no(figure.includes_unvalidated),
-                        yes_no(figure.includes_synthetic)});
+                        row.period ? row.period->to_string() : "", render::csv_number(figure.value),
+                        yes_no(row.withheld), row.indicator->unit, std::to_string(row.indicator->decimals),
+                        std::to_string(figure.reported), std::to_string(figure.expected), yes_no(figure.complete()),
+                        yes_no(figure.includes_unvalidated), yes_no(figure.includes_synthetic)});
     }
     auto response = http::Response::text(200, writer.text());
     response.set_header("Content-Type", std::string(render::kCsvContentType));

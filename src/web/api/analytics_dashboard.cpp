@@ -82,7 +82,8 @@ std::string question_text(int row, const std::vector<targets::Target>& found)
     return text;
 }
 
-http::Response get_dashboard(AppState& state, AnalyticsApi& api, AnswerCache& cache, http::Request& request)
+http::Response get_dashboard(AppState& state, AnalyticsApi& api, AnswerCache& cache,
+                             TargetsAtSequence& territory_targets, http::Request& request)
 {
     const auto& layout = state.analytics->layout();
     auto key =
@@ -91,10 +92,23 @@ http::Response get_dashboard(AppState& state, AnalyticsApi& api, AnswerCache& ca
         return problem_response(core::Error::not_found(key.error().fields.front().message), request);
     int row = *key;
     auto audience = audience_of(request);
+    // While the analytics sequence stays, neither the catalogue nor the
+    // targets changed: the answer comes without a query.
+    AnalyticsSnapshot snapshot;
+    snapshot.sequence = state.analytics->sequence();
+    auto catalogue = api.catalogues.checked_at(snapshot.sequence);
+    auto kept_targets = territory_targets.find(row, snapshot.sequence);
     std::vector<targets::Target> found;
-    auto snapshot = take_snapshot(state, api, [&](storage::Connection& connection) {
-        found = targets::find_targets(connection, {"", layout.territory(row).key, std::nullopt, false});
-    });
+    if (catalogue && kept_targets) {
+        snapshot.catalogue = std::move(catalogue->catalogue);
+        snapshot.fingerprint = catalogue->fingerprint;
+        found = std::move(*kept_targets);
+    } else {
+        snapshot = take_snapshot(state, api, [&](storage::Connection& connection) {
+            found = targets::find_targets(connection, {"", layout.territory(row).key, std::nullopt, false});
+        });
+        territory_targets.keep(row, snapshot.sequence, found);
+    }
     auto etag = analytics_etag(snapshot, audience, question_text(row, found));
     if (not_modified(request, etag))
         return not_modified_response(etag, audience);
@@ -119,8 +133,11 @@ http::Response get_dashboard(AppState& state, AnalyticsApi& api, AnswerCache& ca
 void register_analytics_dashboard_routes(http::Router& router, AppState& state, std::shared_ptr<AnalyticsApi> api)
 {
     auto cache = std::make_shared<AnswerCache>();
+    auto territory_targets = std::make_shared<TargetsAtSequence>();
     router.get("/api/v1/analytics/dashboard/{territory}",
-               [&state, api, cache](http::Request& request) { return get_dashboard(state, *api, *cache, request); });
+               [&state, api, cache, territory_targets](http::Request& request) {
+                   return get_dashboard(state, *api, *cache, *territory_targets, request);
+               });
 }
 
 }  // namespace boussole::web::api

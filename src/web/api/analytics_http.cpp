@@ -38,8 +38,15 @@ AnalyticsSnapshot take_snapshot(AppState& state, AnalyticsApi& api,
 {
     AnalyticsSnapshot snapshot;
     snapshot.sequence = state.analytics->sequence();
+    if (!also) {
+        if (auto known = api.catalogues.checked_at(snapshot.sequence)) {
+            snapshot.catalogue = std::move(known->catalogue);
+            snapshot.fingerprint = known->fingerprint;
+            return snapshot;
+        }
+    }
     auto current = state.database.read([&](storage::Connection& connection) {
-        auto found = api.catalogues.current(connection);
+        auto found = api.catalogues.current(connection, snapshot.sequence);
         if (also)
             also(connection);
         return found;
@@ -93,6 +100,21 @@ http::Response not_modified_response(const std::string& etag, analytics_views::A
     auto response = http::Response::empty(304);
     set_cache_headers(response, etag, audience);
     return response;
+}
+
+std::optional<std::vector<targets::Target>> TargetsAtSequence::find(int row, std::int64_t sequence)
+{
+    std::lock_guard lock(m_mutex);
+    auto found = m_targets.find(row);
+    if (found == m_targets.end() || found->second.first != sequence)
+        return std::nullopt;
+    return found->second.second;
+}
+
+void TargetsAtSequence::keep(int row, std::int64_t sequence, const std::vector<targets::Target>& found)
+{
+    std::lock_guard lock(m_mutex);
+    m_targets[row] = {sequence, found};
 }
 
 std::optional<http::Response> AnswerCache::find(const std::string& etag)

@@ -12,6 +12,7 @@
 // ask first, so that a change is never missed.
 
 #include "catalogue/catalogue.hpp"
+#include "targets/targets.hpp"
 #include "web/analytics_views.hpp"
 #include "web/app_state.hpp"
 #include "web/catalogue_cache.hpp"
@@ -23,8 +24,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace boussole::web::api {
 
@@ -44,7 +47,8 @@ struct AnalyticsApi {
 };
 
 // Throws storage::DatabaseError. also, when given, reads more in the same
-// transaction (the targets of a dashboard).
+// transaction (the targets of a dashboard). Without it, no query at all while
+// the analytics sequence stays where the catalogue was last checked.
 AnalyticsSnapshot take_snapshot(AppState& state, AnalyticsApi& api,
                                 const std::function<void(storage::Connection&)>& also = nullptr);
 
@@ -61,6 +65,19 @@ http::Response not_modified_response(const std::string& etag, analytics_views::A
 
 // ETag, Cache-Control and Vary on a 200.
 void set_cache_headers(http::Response& response, const std::string& etag, analytics_views::Audience audience);
+
+// The targets of each territory as read at an analytics sequence: every
+// target change takes a sequence number, so they hold while it stays.
+// Thread-safe; bounded by the territories.
+class TargetsAtSequence {
+public:
+    std::optional<std::vector<targets::Target>> find(int row, std::int64_t sequence);
+    void keep(int row, std::int64_t sequence, const std::vector<targets::Target>& found);
+
+private:
+    std::mutex m_mutex;
+    std::map<int, std::pair<std::int64_t, std::vector<targets::Target>>> m_targets;
+};
 
 // The last answers by entity tag, so that a dashboard asked again while
 // nothing moved is not computed again. Thread-safe; bounded.

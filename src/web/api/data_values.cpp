@@ -240,20 +240,6 @@ core::Result<ListRequest> list_request(AppState& state, const http::Request& req
     return list;
 }
 
-// "1234,5": no thousands separator, so that a French spreadsheet reads a number.
-std::string csv_number(const std::optional<double>& value)
-{
-    if (!value)
-        return "";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.15g", *value);
-    std::string text = buffer;
-    for (char& c : text)
-        if (c == '.')
-            c = ',';
-    return text;
-}
-
 http::Response csv_response(AppState& state, const core::Page<collection::DataValue>& page)
 {
     render::CsvWriter writer;
@@ -262,7 +248,7 @@ http::Response csv_response(AppState& state, const core::Page<collection::DataVa
     for (const auto& value : page.items) {
         const auto* territory = state.registry.find(value.territory);
         writer.add_row({value.element, value.territory.to_string(), territory ? territory->name : "",
-                        value.period.to_string(), csv_number(value.value), value.comment,
+                        value.period.to_string(), render::csv_number(value.value), value.comment,
                         collection::label(value.status), collection::label(value.origin), value.deleted ? "oui" : "non",
                         value.outlier ? "oui" : "non", std::to_string(value.version),
                         core::to_iso8601(value.updated_at), value.updated_by});
