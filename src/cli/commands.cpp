@@ -2,6 +2,7 @@
 
 #include "access/principal.hpp"
 #include "access/users.hpp"
+#include "calendar/demo_calendar.hpp"
 #include "collection/demo_values.hpp"
 #include "core/french.hpp"
 #include "instance/demo.hpp"
@@ -144,6 +145,11 @@ int run_init(const Config& config, bool demo)
                       << core::format_decimal(
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1)
                       << " s.\n";
+        auto registry = database->read(
+            [](storage::Connection& connection) { return territory::TerritoryRegistry::load(connection); });
+        auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(core::now())};
+        auto events = calendar::create_demo_calendar(*database, registry, today.year());
+        std::cout << "Calendrier commun de démonstration (synthétique) : " << events << " événement(s) créé(s).\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;
