@@ -148,7 +148,9 @@ int run_init(const Config& config, bool demo)
         auto registry = database->read(
             [](storage::Connection& connection) { return territory::TerritoryRegistry::load(connection); });
         auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(core::now())};
-        auto events = calendar::create_demo_calendar(*database, registry, today.year());
+        // This year and the next, so that the coming twelve months are full.
+        auto events = calendar::create_demo_calendar(*database, registry, today.year()) +
+                      calendar::create_demo_calendar(*database, registry, today.year() + std::chrono::years{1});
         std::cout << "Calendrier commun de démonstration (synthétique) : " << events << " événement(s) créé(s).\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
