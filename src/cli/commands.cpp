@@ -2,6 +2,7 @@
 
 #include "access/principal.hpp"
 #include "access/users.hpp"
+#include "calendar/demo_calendar.hpp"
 #include "collection/demo_values.hpp"
 #include "core/french.hpp"
 #include "instance/demo.hpp"
@@ -152,6 +153,13 @@ int run_init(const Config& config, bool demo)
         }
         if (*targets > 0)
             std::cout << "Cibles de démonstration (fictives) : " << *targets << " cible(s).\n";
+        auto registry = database->read(
+            [](storage::Connection& connection) { return territory::TerritoryRegistry::load(connection); });
+        auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(core::now())};
+        // This year and the next, so that the coming twelve months are full.
+        auto events = calendar::create_demo_calendar(*database, registry, today.year()) +
+                      calendar::create_demo_calendar(*database, registry, today.year() + std::chrono::years{1});
+        std::cout << "Calendrier commun de démonstration (synthétique) : " << events << " événement(s) créé(s).\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

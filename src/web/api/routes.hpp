@@ -23,6 +23,8 @@ void register_completeness_routes(http::Router& router, AppState& state);
 void register_import_routes(http::Router& router, AppState& state);
 void register_target_routes(http::Router& router, AppState& state);
 void register_analytics_routes(http::Router& router, AppState& state);
+void register_calendar_routes(http::Router& router, AppState& state);
+void register_calendar_subscription_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -41,6 +43,8 @@ inline void register_all(http::Router& router, AppState& state)
     register_completeness_routes(router, state);
     register_target_routes(router, state);
     register_analytics_routes(router, state);
+    register_calendar_routes(router, state);
+    register_calendar_subscription_routes(router, state);
 }
 
 }  // namespace boussole::web::api
