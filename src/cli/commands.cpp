@@ -3,6 +3,7 @@
 #include "access/principal.hpp"
 #include "access/users.hpp"
 #include "collection/demo_values.hpp"
+#include "conventions/demo_conventions.hpp"
 #include "core/french.hpp"
 #include "instance/demo.hpp"
 #include "instance/reference_data.hpp"
@@ -144,6 +145,14 @@ int run_init(const Config& config, bool demo)
                       << core::format_decimal(
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1)
                       << " s.\n";
+        auto conventions = conventions::create_demo_conventions(*database);
+        if (!conventions.ok()) {
+            print_error(conventions.error());
+            return kRefused;
+        }
+        if (!conventions->skipped)
+            std::cout << "Conventions de démonstration (synthétiques) : " << conventions->conventions
+                      << " conventions, " << conventions->commitments << " engagements.\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

@@ -23,6 +23,7 @@ void register_completeness_routes(http::Router& router, AppState& state);
 void register_import_routes(http::Router& router, AppState& state);
 void register_target_routes(http::Router& router, AppState& state);
 void register_analytics_routes(http::Router& router, AppState& state);
+void register_convention_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -41,6 +42,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_completeness_routes(router, state);
     register_target_routes(router, state);
     register_analytics_routes(router, state);
+    register_convention_routes(router, state);
 }
 
 }  // namespace boussole::web::api
