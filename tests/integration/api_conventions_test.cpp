@@ -86,6 +86,13 @@ TEST_P(ConventionsApiTest, ADepartmentCreatesItsConventionFromTheSocleCommunOnce
     EXPECT_EQ(json_of(get("/api/v1/conventions", gironde))["total"], 1);
     EXPECT_EQ(json_of(get("/api/v1/conventions?territory=REG-75", sign_in(demo::kAnalyst)))["total"], 1);
     EXPECT_EQ(json_of(get("/api/v1/conventions/templates"))["items"][0]["version"], 1);
+    auto statistics = json_of(get("/api/v1/conventions/statistics", sign_in(demo::kAdmin)));
+    EXPECT_EQ(statistics["conventions"], 1);
+    EXPECT_EQ(statistics["by_status"]["draft"], 1);
+    EXPECT_EQ(statistics["commitments"], 2);
+    EXPECT_EQ(statistics["by_priority"]["P2"], 1);
+    EXPECT_EQ(statistics["per_convention"][0]["commitments"], 2);
+    expect_problem(get("/api/v1/conventions/statistics"), 401);
     expect_problem(get("/api/v1/conventions"), 401);
     expect_problem(get(path), 401);
     expect_problem(get("/api/v1/conventions/999999", gironde), 404);

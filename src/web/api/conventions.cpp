@@ -6,6 +6,7 @@
 // domain's (conventions/); this file reads the request and shapes the answer.
 #include "access/policy.hpp"
 #include "conventions/lifecycle.hpp"
+#include "conventions/statistics.hpp"
 #include "conventions/template.hpp"
 #include "conventions/versions.hpp"
 #include "core/text.hpp"
@@ -273,6 +274,16 @@ core::Result<std::map<std::int64_t, std::string>> assessments_of(const nlohmann:
     return assessments;
 }
 
+http::Response get_statistics(AppState& state, http::Request& request)
+{
+    if (auto signed_in = access::require_authenticated(principal_of(request)); !signed_in.ok())
+        return problem_response(signed_in.error(), request);
+    auto answer = state.database.read([&](storage::Connection& connection) {
+        return conventions::statistics(connection, principal_of(request), state.registry);
+    });
+    return http::Response::json(200, answer);
+}
+
 }  // namespace
 
 void register_convention_commitment_routes(http::Router& router, AppState& state);
@@ -289,6 +300,8 @@ void register_convention_routes(http::Router& router, AppState& state)
                [&state](http::Request& request) { return get_settings(state, request); });
     router.put("/api/v1/conventions/settings",
                [&state](http::Request& request) { return put_settings(state, request); });
+    router.get("/api/v1/conventions/statistics",
+               [&state](http::Request& request) { return get_statistics(state, request); });
     router.get("/api/v1/conventions", [&state](http::Request& request) { return list_conventions(state, request); });
     router.post("/api/v1/conventions", [&state](http::Request& request) { return create_convention(state, request); });
     router.get("/api/v1/conventions/{id}", [&state](http::Request& request) { return get_convention(state, request); });
