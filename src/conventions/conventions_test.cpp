@@ -172,6 +172,26 @@ TEST_P(ConventionsTest, CreatingAndReadingFollowTheScopes)
     EXPECT_TRUE(visible(access::Principal::anonymous()).empty());
 }
 
+TEST_P(ConventionsTest, ARenamingFromAStaleVersionIsAConflict)
+{
+    auto created = create({"DEP-33"});
+    ASSERT_TRUE(created.ok());
+    auto rename = [&](int version, std::string title) {
+        return in_write([&](storage::Connection& connection) {
+            return rename_convention(connection, gironde_editor(), created->id, version, title);
+        });
+    };
+    auto renamed = rename(1, "Convention de la Gironde");
+    ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+    EXPECT_EQ(renamed->version, 2);
+    auto stale = rename(1, "Autre intitulé");
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, core::ErrorCode::Conflict);
+    EXPECT_THAT(stale.error().message, HasSubstr("personne.cd-33@essai.invalid"));
+    EXPECT_EQ(rename(2, "  ").error().fields.at(0).field, "title");
+    EXPECT_EQ(count("SELECT COUNT(*) AS n FROM audit_log WHERE entity_type = 'convention' AND action = 'update'"), 1);
+}
+
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(ConventionsTest);
 
 }  // namespace boussole::conventions
