@@ -199,12 +199,18 @@ void audit(storage::Connection& connection, const access::Principal& principal, 
          before ? std::optional<std::string>(to_json(*before).dump()) : std::nullopt, to_json(after).dump()});
 }
 
+// Says what the commitment is now, so that the person can compare it with
+// what they were about to save before reloading.
 core::Error stale(const Commitment& current, int expected_version)
 {
+    std::string now = "Texte actuel : « " + current.text + " »";
+    if (current.target_value)
+        now += ", cible " + core::format_decimal(*current.target_value, 2) +
+               (current.deadline ? " à l'échéance " + current.deadline->to_string() : std::string());
     return core::Error::conflict("L'engagement « " + current.title + " » a été modifié par " + current.updated_by +
                                  " depuis votre lecture (version " + std::to_string(current.version) +
                                  ", vous partiez de la version " + std::to_string(expected_version) +
-                                 ") : rechargez-le et refaites votre modification.");
+                                 ") : rechargez-le et refaites votre modification. " + now + ".");
 }
 
 core::Error commitment_not_found(std::int64_t convention_id, std::int64_t id)

@@ -128,6 +128,7 @@ TEST_P(CommitmentsTest, AStaleChangeIsAConflictAndNothingIsLost)
     ASSERT_FALSE(stale.ok());
     EXPECT_EQ(stale.error().code, core::ErrorCode::Conflict);
     EXPECT_THAT(stale.error().message, HasSubstr("a été modifié par personne.cd-33"));
+    EXPECT_THAT(stale.error().message, HasSubstr("Texte actuel : « Première rédaction. »"));
     EXPECT_EQ(commitments_of(convention()).back().text, "Première rédaction.");
 }
 
