@@ -4,6 +4,7 @@
 #include "access/users.hpp"
 #include "calendar/demo_calendar.hpp"
 #include "collection/demo_values.hpp"
+#include "conventions/demo_conventions.hpp"
 #include "core/french.hpp"
 #include "instance/demo.hpp"
 #include "instance/demo_targets.hpp"
@@ -160,6 +161,14 @@ int run_init(const Config& config, bool demo)
         auto events = calendar::create_demo_calendar(*database, registry, today.year()) +
                       calendar::create_demo_calendar(*database, registry, today.year() + std::chrono::years{1});
         std::cout << "Calendrier commun de démonstration (synthétique) : " << events << " événement(s) créé(s).\n";
+        auto conventions = conventions::create_demo_conventions(*database);
+        if (!conventions.ok()) {
+            print_error(conventions.error());
+            return kRefused;
+        }
+        if (!conventions->skipped)
+            std::cout << "Conventions de démonstration (synthétiques) : " << conventions->conventions
+                      << " conventions, " << conventions->commitments << " engagements.\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

@@ -82,6 +82,9 @@ http::Response render_page(const AppState& state, const http::Request& request, 
     if (request_state.principal.authenticated())
         navigation.push_back(
             {{"label", "Données"}, {"href", "/donnees/saisie"}, {"current", meta.section == "donnees"}});
+    if (request_state.principal.authenticated())
+        navigation.push_back(
+            {{"label", "Conventions"}, {"href", "/conventions"}, {"current", meta.section == "conventions"}});
     if (request_state.principal.is_national_admin())
         navigation.push_back(
             {{"label", "Comptes"}, {"href", "/admin/comptes"}, {"current", meta.section == "comptes"}});

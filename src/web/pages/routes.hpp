@@ -28,6 +28,7 @@ void register_territory_dashboard_routes(http::Router& router, AppState& state);
 void register_indicator_routes(http::Router& router, AppState& state);   // /indicateurs/{code}
 void register_comparison_routes(http::Router& router, AppState& state);  // /territoires/{key}/comparaison
 void register_calendar_routes(http::Router& router, AppState& state);    // /territoires/{key}/calendrier
+void register_convention_routes(http::Router& router, AppState& state);  // /conventions, /conventions/{id}
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -52,6 +53,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_dashboard_routes(router, state);
     register_territory_dashboard_routes(router, state);
     register_calendar_routes(router, state);
+    register_convention_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
