@@ -4,6 +4,7 @@
 #include "access/policy.hpp"
 #include "access/secrets.hpp"
 #include "calendar/event_rows.hpp"
+#include "core/faults.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -20,30 +21,7 @@ constexpr std::size_t kLongestText = 5000;
 // monthly meeting collide with the summer or a holiday.
 constexpr auto kRecurrenceHorizon = days{366};
 
-class Faults {
-public:
-    void add(std::string field, std::string message, std::string value = {})
-    {
-        m_errors.push_back({std::move(field), std::move(message), std::nullopt,
-                            value.empty() ? std::nullopt : std::optional<std::string>(std::move(value))});
-    }
-    void add(const core::Error& error)
-    {
-        for (const auto& field : error.fields)
-            m_errors.push_back(field);
-    }
-    bool empty() const { return m_errors.empty(); }
-    core::Error error()
-    {
-        std::string message = m_errors.size() == 1
-                                  ? m_errors.front().message
-                                  : std::to_string(m_errors.size()) + " champs à corriger. " + m_errors.front().message;
-        return core::Error::invalid(std::move(message), std::move(m_errors));
-    }
-
-private:
-    std::vector<core::FieldError> m_errors;
-};
+using core::Faults;
 
 std::vector<std::int64_t> sorted_unique(std::vector<std::int64_t> ids)
 {

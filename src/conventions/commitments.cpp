@@ -4,7 +4,7 @@
 #include "access/policy.hpp"
 #include "conventions/commitment_store.hpp"
 #include "conventions/convention_store.hpp"
-#include "conventions/faults.hpp"
+#include "core/faults.hpp"
 #include "core/french.hpp"
 #include "core/text.hpp"
 #include "framework/framework.hpp"
@@ -14,6 +14,8 @@
 #include <cmath>
 
 namespace boussole::conventions {
+
+using core::Faults;
 
 namespace {
 

@@ -4,14 +4,16 @@
 #include "actors/organisation.hpp"
 #include "conventions/commitment_store.hpp"
 #include "conventions/convention_store.hpp"
-#include "conventions/faults.hpp"
 #include "conventions/template.hpp"
+#include "core/faults.hpp"
 #include "core/text.hpp"
 #include "storage/connection.hpp"
 
 #include <algorithm>
 
 namespace boussole::conventions {
+
+using core::Faults;
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include "access/audit.hpp"
 #include "access/policy.hpp"
 #include "conventions/author.hpp"
-#include "conventions/faults.hpp"
+#include "core/faults.hpp"
 #include "core/french.hpp"
 #include "core/text.hpp"
 #include "framework/framework.hpp"
@@ -13,6 +13,8 @@
 #include <cmath>
 
 namespace boussole::conventions {
+
+using core::Faults;
 
 namespace {
 

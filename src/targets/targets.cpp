@@ -2,6 +2,7 @@
 
 #include "access/audit.hpp"
 #include "access/policy.hpp"
+#include "core/faults.hpp"
 #include "core/french.hpp"
 #include "core/text.hpp"
 #include "targets/target_rows.hpp"
@@ -14,26 +15,7 @@ namespace {
 
 constexpr std::size_t kLongestComment = 2000;
 
-// The faults of one input, gathered so that a form shows them all at once.
-class Faults {
-public:
-    void add(std::string field, std::string message, std::string value = {})
-    {
-        m_errors.push_back({std::move(field), std::move(message), std::nullopt,
-                            value.empty() ? std::nullopt : std::optional<std::string>(std::move(value))});
-    }
-    bool empty() const { return m_errors.empty(); }
-    core::Error error()
-    {
-        std::string message = m_errors.size() == 1
-                                  ? m_errors.front().message
-                                  : std::to_string(m_errors.size()) + " champs à corriger. " + m_errors.front().message;
-        return core::Error::invalid(std::move(message), std::move(m_errors));
-    }
-
-private:
-    std::vector<core::FieldError> m_errors;
-};
+using core::Faults;
 
 // An input once checked.
 struct Checked {

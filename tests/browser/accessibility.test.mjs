@@ -34,6 +34,8 @@ describe('accessibilité (axe-core)', () => {
       ['/catalogue/donnees/mdph_raccordee_dernier_palier', 'donnée collectée'],
       ['/catalogue/donnees/pop_75_plus', 'donnée calculée par Boussole'],
       ['/catalogue/indicateurs/inconnu', 'indicateur inconnu (404)'],
+      ['/territoires/DEP-33/calendrier', 'calendrier commun d\'un département'],
+      ['/territoires/DEP-971/calendrier?type=cdaph', 'calendrier commun outre-mer filtré'],
       ['/territoires/DEP-2C', 'page 404'],
       ['/compte', 'page 401'],
       ['/connexion', 'connexion'],

@@ -97,12 +97,10 @@ http::Response delete_commitment(AppState& state, http::Request& request)
     auto ids = ids_of(request);
     if (!ids.ok())
         return problem_response(ids.error(), request);
-    auto version = id_query(request, "version");
+    auto version = version_query(request);
     if (!version.ok())
         return problem_response(version.error(), request);
-    std::optional<int> expected;
-    if (*version)
-        expected = static_cast<int>(std::min<std::int64_t>(**version, 1'000'000'000));
+    std::optional<int> expected = *version;
     auto deleted = state.database.write([&](storage::Connection& connection) {
         return conventions::delete_commitment(connection, principal_of(request), ids->first, ids->second, expected);
     });

@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -78,6 +79,17 @@ core::Result<std::optional<std::int64_t>> id_query(const http::Request& request,
         return invalid_parameter(name, "attendu un identifiant numérique (entier à partir de 1)",
                                  core::is_valid_utf8(*value) ? std::optional<std::string>(*value) : std::nullopt);
     return std::optional<std::int64_t>{*parsed};
+}
+
+core::Result<std::optional<int>> version_query(const http::Request& request)
+{
+    auto version = id_query(request, "version");
+    if (!version.ok())
+        return std::move(version).error();
+    if (!*version)
+        return std::optional<int>();
+    // Beyond any real version: compared, it is simply stale.
+    return std::optional<int>(static_cast<int>(std::min<std::int64_t>(**version, 1'000'000'000)));
 }
 
 core::Result<std::optional<bool>> bool_query(const http::Request& request, const char* name)

@@ -32,6 +32,10 @@ core::Result<std::string> text_query(const http::Request& request, const char* n
 // A positive integer query parameter ("organisation_id=12").
 core::Result<std::optional<std::int64_t>> id_query(const http::Request& request, const char* name);
 
+// The optional "version" query parameter of a deletion: the version the
+// client read, absent when it does not ask for the check.
+core::Result<std::optional<int>> version_query(const http::Request& request);
+
 // A boolean query parameter: true or false.
 core::Result<std::optional<bool>> bool_query(const http::Request& request, const char* name);
 

@@ -228,12 +228,10 @@ http::Response delete_target(AppState& state, http::Request& request)
     auto id = id_parameter(request);
     if (!id.ok())
         return problem_response(id.error(), request);
-    auto version = id_query(request, "version");
+    auto version = version_query(request);
     if (!version.ok())
         return problem_response(version.error(), request);
-    std::optional<int> expected;
-    if (*version)
-        expected = static_cast<int>(std::min<std::int64_t>(**version, 1'000'000'000));
+    std::optional<int> expected = *version;
     auto deleted = state.database.write([&](storage::Connection& connection) {
         return targets::delete_target(connection, request_context(request).principal, *id, expected);
     });
