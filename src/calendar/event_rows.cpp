@@ -228,29 +228,40 @@ std::vector<Event> select_for_organisation(storage::Connection& connection, std:
                                                                            static_cast<long long>(organisation_id)}));
 }
 
-Event insert(storage::Connection& connection, Event event)
+namespace {
+
+// The event's own content, in the column order kInsert and kUpdate share
+// (title to status).
+storage::Params content_params(const Event& event)
 {
     auto instants = instants_of(event);
-    auto rows = connection.query(kInsert, {event.uid,
-                                           event.title,
-                                           to_string(event.kind),
-                                           static_cast<long long>(event.organiser_id),
-                                           event.territory.to_string(),
-                                           event.all_day,
-                                           event.starts_local,
-                                           event.ends_local,
-                                           event.time_zone,
-                                           event.rrule,
-                                           instants.starts_at,
-                                           instants.ends_at,
-                                           instants.last_ends_at,
-                                           event.place,
-                                           event.online_link,
-                                           event.description,
-                                           to_string(event.status),
-                                           event.origin,
-                                           core::to_iso8601(event.updated_at),
-                                           event.updated_by});
+    return {event.title,
+            to_string(event.kind),
+            static_cast<long long>(event.organiser_id),
+            event.territory.to_string(),
+            event.all_day,
+            event.starts_local,
+            event.ends_local,
+            event.time_zone,
+            event.rrule,
+            instants.starts_at,
+            instants.ends_at,
+            instants.last_ends_at,
+            event.place,
+            event.online_link,
+            event.description,
+            to_string(event.status)};
+}
+
+}  // namespace
+
+Event insert(storage::Connection& connection, Event event)
+{
+    storage::Params params{event.uid};
+    for (auto& value : content_params(event))
+        params.push_back(std::move(value));
+    params.insert(params.end(), {event.origin, core::to_iso8601(event.updated_at), event.updated_by});
+    auto rows = connection.query(kInsert, params);
     event.id = rows.front().integer("id");
     event.version = 1;
     write_links(connection, event);
@@ -259,28 +270,10 @@ Event insert(storage::Connection& connection, Event event)
 
 std::optional<Event> update(storage::Connection& connection, Event event, int from_version)
 {
-    auto instants = instants_of(event);
-    auto changed = connection.execute(kUpdate, {event.title,
-                                                to_string(event.kind),
-                                                static_cast<long long>(event.organiser_id),
-                                                event.territory.to_string(),
-                                                event.all_day,
-                                                event.starts_local,
-                                                event.ends_local,
-                                                event.time_zone,
-                                                event.rrule,
-                                                instants.starts_at,
-                                                instants.ends_at,
-                                                instants.last_ends_at,
-                                                event.place,
-                                                event.online_link,
-                                                event.description,
-                                                to_string(event.status),
-                                                core::to_iso8601(event.updated_at),
-                                                event.updated_by,
-                                                static_cast<long long>(event.id),
-                                                from_version});
-    if (changed != 1)
+    auto params = content_params(event);
+    params.insert(params.end(), {core::to_iso8601(event.updated_at), event.updated_by, static_cast<long long>(event.id),
+                                 from_version});
+    if (connection.execute(kUpdate, params) != 1)
         return std::nullopt;
     event.version = from_version + 1;
     write_links(connection, event);
