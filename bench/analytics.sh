@@ -21,7 +21,8 @@ cd "$(dirname "$0")/.."
 boussole=${1:-build/src/cli/boussole}
 bench=${2:-build/bench/boussole-bench-analytics}
 share=${BOUSSOLE_SHARE_DIR:-$(dirname "$(dirname "$(dirname "$boussole")")")/share}
-duration=${DURATION:-10s}
+# shellcheck source=bench/common.sh
+source bench/common.sh
 # shellcheck source=scripts/temporary-postgres.sh
 source scripts/temporary-postgres.sh
 
@@ -34,15 +35,13 @@ work=$(mktemp -d /tmp/boussole-bench-analytics.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx
   wait 2>/dev/null || true
   stop_temporary_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 300); do curl -fso /dev/null "$1" && return 0; sleep 0.1; done; echo "pas de réponse de $1" >&2; exit 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 # The timings below are the engines' own (sqlite3 .timer, psql \timing).
 field() { awk -v key="$1" '$1 == key { print $2 }' "$work/compute.txt"; }
@@ -117,7 +116,7 @@ echo "== 3. Fraîcheur" >&2
 port=$(free_port)
 "$boussole" serve --db "sqlite:$work/node.db" --share-dir "$share" --port "$port" --log-level warn &
 pids+=($!)
-wait_for "http://127.0.0.1:$port/api/v1/openapi.json"
+wait_for "http://127.0.0.1:$port/api/v1/openapi.json" 300
 read -r fresh_median fresh_worst < <(python3 bench/freshness.py "$port" "$port" 50)
 
 postgres_sql postgres "CREATE DATABASE nodes" >/dev/null
@@ -129,33 +128,18 @@ port_b=$(free_port)
 pids+=($!)
 "$boussole" serve --db "$url" --share-dir "$share" --port "$port_b" --log-level warn &
 pids+=($!)
-wait_for "http://127.0.0.1:$port_a/api/v1/openapi.json"
-wait_for "http://127.0.0.1:$port_b/api/v1/openapi.json"
+wait_for "http://127.0.0.1:$port_a/api/v1/openapi.json" 300
+wait_for "http://127.0.0.1:$port_b/api/v1/openapi.json" 300
 read -r nodes_median nodes_worst < <(python3 bench/freshness.py "$port_a" "$port_b" 50)
 
 echo "== 4. HTTP : tableau de bord départemental (JSON) contre nginx" >&2
 dashboard="http://127.0.0.1:$port/api/v1/analytics/dashboard/DEP-33"
-mkdir -p "$work/www" "$work/tmp"
+mkdir -p "$work/www"
 curl -fs "$dashboard" >"$work/www/dashboard.json"
-nginx_port=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" -g "user $(id -un);"
+nginx_port=$(start_static_nginx)
 wait_for "http://127.0.0.1:$nginx_port/dashboard.json"
-rate() { wrk -t2 -c32 -d"$duration" "$1" | tee "$work/wrk.txt" >&2; awk '/Requests\/sec/ {print $2}' "$work/wrk.txt"; }
-boussole_rate=$(rate "$dashboard")
-nginx_rate=$(rate "http://127.0.0.1:$nginx_port/dashboard.json")
+boussole_rate=$(wrk_rate "$dashboard")
+nginx_rate=$(wrk_rate "http://127.0.0.1:$nginx_port/dashboard.json")
 
 cat <<REPORT
 
