@@ -35,7 +35,7 @@ test-unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 1200 -j $(JOBS) -R '^cpp_'
 
 test-browser: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -R '^browser$$'
+	cd $(BUILD_DIR) && ctest --output-on-failure -L browser
 
 bench: build
 	bench/http.sh "$(BOUSSOLE)"
