@@ -253,6 +253,7 @@ const std::vector<const char*>& meeting_agendas()
         "Bilan du premier trimestre ; actions en retard ; avis du CDCA.",
         "Point d'étape à mi-année ; préparation de l'avenant à la convention.",
         "Bilan annuel de la feuille de route ; priorités de l'année suivante ; budget.",
+        "Suivi des actions en retard ; point sur la convention ; avis du CDCA sur les priorités de l'année.",
     };
     return agendas;
 }
