@@ -10,7 +10,7 @@ packages=(
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev
   libkainjow-mustache-dev libcli11-dev libspdlog-dev libfmt-dev
   libargon2-dev libsodium-dev libtomlplusplus-dev libcsv-dev
-  libical-dev python3-icalendar
+  libical-dev python3-icalendar libxlsxwriter-dev python3-openpyxl
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql nginx-light wrk curl ca-certificates python3
   chromium nodejs npm

@@ -9,6 +9,8 @@
 #include "instance/demo.hpp"
 #include "instance/demo_targets.hpp"
 #include "instance/reference_data.hpp"
+#include "steering/demo_steering.hpp"
+#include "steering/territory.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
 #include "web/application.hpp"
@@ -169,6 +171,13 @@ int run_init(const Config& config, bool demo)
         if (!conventions->skipped)
             std::cout << "Conventions de démonstration (synthétiques) : " << conventions->conventions
                       << " conventions, " << conventions->commitments << " engagements.\n";
+        // After the conventions: a roadmap and an ITA follow the departments
+        // their convention groups.
+        auto steering = steering::create_demo_steering(*database, registry, steering::today());
+        if (steering.territories > 0)
+            std::cout << "Feuilles de route et ITA de démonstration (synthétiques) : " << steering.territories
+                      << " territoire(s), " << steering.actions << " actions, " << steering.meetings << " réunions, "
+                      << steering.decisions << " décisions.\n";
     }
     std::cout << "Base prête : " << database->description() << "\n";
     return 0;

@@ -46,6 +46,25 @@ describe('accessibilité (axe-core)', () => {
     }
   });
 
+  it('feuille de route commune et ITA, agent du département', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    const pages = [
+      ['/territoires/DEP-33/feuille-de-route', 'feuille de route commune'],
+      ['/territoires/DEP-33/feuille-de-route?late=true&sort=progress&order=desc', 'feuille de route filtrée et triée'],
+      ['/territoires/DEP-33/feuille-de-route/nouvelle', 'formulaire d\'action'],
+      ['/territoires/DEP-33/ita', 'instance territoriale de l\'autonomie'],
+      ['/territoires/DEP-68/ita', 'ITA hors du périmètre (403)'],
+    ];
+    for (const [pathname, label] of pages) {
+      await page.goto(instance.url(pathname));
+      await expectNoAxeViolations(page, label);
+    }
+    await page.goto(instance.url('/territoires/DEP-33/feuille-de-route'));
+    await page.locator('#table-actions tbody a').first().click();
+    await page.waitForURL(/feuille-de-route\/\d+$/);
+    await expectNoAxeViolations(page, 'page d\'une action');
+  });
+
   it('connexion avec une erreur', async () => {
     const page = await instance.newPage();
     await page.goto(instance.url('/connexion'));

@@ -26,6 +26,8 @@ void register_analytics_routes(http::Router& router, AppState& state);
 void register_calendar_routes(http::Router& router, AppState& state);
 void register_calendar_subscription_routes(http::Router& router, AppState& state);
 void register_convention_routes(http::Router& router, AppState& state);
+void register_roadmap_routes(http::Router& router, AppState& state);
+void register_ita_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -47,6 +49,8 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_routes(router, state);
     register_calendar_subscription_routes(router, state);
     register_convention_routes(router, state);
+    register_roadmap_routes(router, state);
+    register_ita_routes(router, state);
 }
 
 }  // namespace boussole::web::api

@@ -132,7 +132,8 @@ http::Response convention_page(AppState& state, http::Request& request)
                            {"cap", json["commitment_cap"]},
                            {"versions", json["versions"]},
                            {"has_versions", !json["versions"].empty()},
-                           {"api_href", "/api/v1/conventions/" + std::to_string(*id)}};
+                           {"api_href", "/api/v1/conventions/" + std::to_string(*id)},
+                           {"steering_key", json["territories"].empty() ? nlohmann::json("") : json["territories"][0]}};
     PageMeta meta;
     meta.title = json["title"].get<std::string>();
     meta.section = "conventions";

@@ -29,6 +29,9 @@ void register_indicator_routes(http::Router& router, AppState& state);   // /ind
 void register_comparison_routes(http::Router& router, AppState& state);  // /territoires/{key}/comparaison
 void register_calendar_routes(http::Router& router, AppState& state);    // /territoires/{key}/calendrier
 void register_convention_routes(http::Router& router, AppState& state);  // /conventions, /conventions/{id}
+void register_roadmap_routes(http::Router& router, AppState& state);     // /territoires/{key}/feuille-de-route
+void register_roadmap_action_routes(http::Router& router, AppState& state);
+void register_ita_routes(http::Router& router, AppState& state);         // /territoires/{key}/ita
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -54,6 +57,8 @@ inline void register_all(http::Router& router, AppState& state)
     register_territory_dashboard_routes(router, state);
     register_calendar_routes(router, state);
     register_convention_routes(router, state);
+    register_roadmap_routes(router, state);
+    register_ita_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
