@@ -25,6 +25,7 @@ void register_target_routes(http::Router& router, AppState& state);
 void register_analytics_routes(http::Router& router, AppState& state);
 void register_calendar_routes(http::Router& router, AppState& state);
 void register_calendar_subscription_routes(http::Router& router, AppState& state);
+void register_calendar_mutualisation_routes(http::Router& router, AppState& state);
 void register_convention_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
@@ -46,6 +47,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_analytics_routes(router, state);
     register_calendar_routes(router, state);
     register_calendar_subscription_routes(router, state);
+    register_calendar_mutualisation_routes(router, state);
     register_convention_routes(router, state);
 }
 
