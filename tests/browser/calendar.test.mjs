@@ -112,4 +112,17 @@ describe('calendrier commun', () => {
     assert.equal(await page.locator('[data-bsl-subscription]').count(), 1);
     assert.equal((await page.request.get(url)).status(), 404);
   });
+
+  it('trouve des dates libres pour le département et sa MDPH', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    await page.goto(instance.url('/territoires/DEP-33/calendrier'));
+    await page.getByRole('link', { name: 'Trouver une date' }).click();
+    await page.getByRole('heading', { level: 1, name: /Trouver une date/ }).waitFor();
+    await expectNoAxeViolations(page, 'trouver une date');
+    await page.locator('label', { hasText: 'Conseil départemental de la Gironde' }).click();
+    await page.getByRole('button', { name: 'Chercher les dates libres' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Dates libres' }).waitFor();
+    assert.ok(await page.locator('[data-bsl-free-date]').count() > 0, 'des créneaux libres attendus');
+    await expectNoAxeViolations(page, 'dates libres');
+  });
 });

@@ -137,6 +137,23 @@ TEST_P(CalendarPageTest, AnOrganisationSubscriptionFollowsOnlyItsEvents)
     EXPECT_EQ(unknown.status, 422);
 }
 
+TEST_P(CalendarPageTest, FindADateListsTheFreeSlots)
+{
+    auto gironde = sign_in(demo::kGirondeEditor);
+    auto form = get("/territoires/DEP-33/calendrier/trouver-une-date", gironde);
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_THAT(form.body, HasSubstr("Chercher les dates libres"));
+    auto cd = std::to_string(actor("cd-33")["id"].get<std::int64_t>());
+    auto found = get("/territoires/DEP-33/calendrier/trouver-une-date?chercher=1&public=" + cd +
+                         "&duree=120&du=" + next_year("03-15") + "&au=" + next_year("03-19"),
+                     gironde);
+    ASSERT_EQ(found.status, 200) << found.body;
+    EXPECT_THAT(found.body, HasSubstr("data-bsl-free-date"));
+    auto faulty = get("/territoires/DEP-33/calendrier/trouver-une-date?chercher=1&duree=120", gironde);
+    EXPECT_EQ(faulty.status, 422);
+    EXPECT_THAT(faulty.body, HasSubstr("Public : au moins une organisation"));
+}
+
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(CalendarPageTest);
 
 }  // namespace boussole::test_support

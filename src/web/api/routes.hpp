@@ -26,6 +26,8 @@ void register_analytics_routes(http::Router& router, AppState& state);
 void register_calendar_routes(http::Router& router, AppState& state);
 void register_calendar_subscription_routes(http::Router& router, AppState& state);
 void register_calendar_mutualisation_routes(http::Router& router, AppState& state);
+void register_calendar_free_date_routes(http::Router& router, AppState& state);
+void register_calendar_constraint_routes(http::Router& router, AppState& state);
 void register_convention_routes(http::Router& router, AppState& state);
 
 inline void register_all(http::Router& router, AppState& state)
@@ -48,6 +50,8 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_routes(router, state);
     register_calendar_subscription_routes(router, state);
     register_calendar_mutualisation_routes(router, state);
+    register_calendar_free_date_routes(router, state);
+    register_calendar_constraint_routes(router, state);
     register_convention_routes(router, state);
 }
 
