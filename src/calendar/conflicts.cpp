@@ -127,7 +127,7 @@ std::vector<Warning> find_conflicts(const Event& candidate, const std::vector<Ev
     std::vector<Warning> overlaps;
     for (const auto& other : others) {
         if ((candidate.id != 0 && other.id == candidate.id) || other.status == EventStatus::Cancelled ||
-            is_period(candidate.kind) || is_period(other.kind))
+            other.replaced_by || is_period(candidate.kind) || is_period(other.kind))
             continue;
         auto both_hold = common(holders, other.holders());
         auto both_concern = common(concerned(candidate), concerned(other));

@@ -57,7 +57,8 @@ struct ConflictContext {
 
 // The warnings for `candidate` against `others` (the candidate itself, by id,
 // and cancelled events are skipped) and `constraints`, over the candidate's
-// occurrences within [from, to). At most `limit` warnings, the earliest first
+// occurrences within [from, to); events replaced by a joint one are
+// skipped too. At most `limit` warnings, the earliest first
 // for each kind: double bookings, then audience overlaps, constraints and
 // holidays.
 std::vector<Warning> find_conflicts(const Event& candidate, const std::vector<Event>& others,

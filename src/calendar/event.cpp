@@ -120,28 +120,30 @@ std::vector<std::int64_t> Event::holders() const
 
 nlohmann::json to_json(const Event& event)
 {
-    return {{"id", event.id},
-            {"uid", event.uid},
-            {"title", event.title},
-            {"kind", to_string(event.kind)},
-            {"organiser_id", event.organiser_id},
-            {"co_organiser_ids", event.co_organiser_ids},
-            {"audience_ids", event.audience_ids},
-            {"priorities", event.priority_codes},
-            {"territory", event.territory.to_string()},
-            {"all_day", event.all_day},
-            {"starts", event.starts_local},
-            {"ends", event.ends_local},
-            {"time_zone", event.time_zone},
-            {"rrule", event.rrule},
-            {"place", event.place},
-            {"online_link", event.online_link},
-            {"description", event.description},
-            {"status", to_string(event.status)},
-            {"origin", event.origin},
-            {"version", event.version},
-            {"updated_at", core::to_iso8601(event.updated_at)},
-            {"updated_by", event.updated_by}};
+    nlohmann::json json{{"id", event.id},
+                        {"uid", event.uid},
+                        {"title", event.title},
+                        {"kind", to_string(event.kind)},
+                        {"organiser_id", event.organiser_id},
+                        {"co_organiser_ids", event.co_organiser_ids},
+                        {"audience_ids", event.audience_ids},
+                        {"priorities", event.priority_codes},
+                        {"territory", event.territory.to_string()},
+                        {"all_day", event.all_day},
+                        {"starts", event.starts_local},
+                        {"ends", event.ends_local},
+                        {"time_zone", event.time_zone},
+                        {"rrule", event.rrule},
+                        {"place", event.place},
+                        {"online_link", event.online_link},
+                        {"description", event.description},
+                        {"status", to_string(event.status)},
+                        {"origin", event.origin},
+                        {"version", event.version},
+                        {"updated_at", core::to_iso8601(event.updated_at)},
+                        {"updated_by", event.updated_by}};
+    json["replaced_by"] = event.replaced_by ? nlohmann::json(*event.replaced_by) : nlohmann::json(nullptr);
+    return json;
 }
 
 }  // namespace boussole::calendar

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,10 @@ struct Event {
     int version = 1;
     core::Timestamp updated_at;
     std::string updated_by;
+    // The joint event that replaces this one since a mutualisation was
+    // accepted: kept for the record, it no longer counts in conflicts nor in
+    // suggestions.
+    std::optional<std::int64_t> replaced_by;
 
     // Every organisation that holds the event: organiser and co-organisers.
     std::vector<std::int64_t> holders() const;

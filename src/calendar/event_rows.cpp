@@ -17,7 +17,7 @@ using namespace std::string_literals;
 constexpr const char* kColumns =
     "e.id, e.uid, e.title, e.kind, e.organiser_id, e.territory_key, e.all_day, e.starts_local, e.ends_local, "
     "e.time_zone, e.rrule, e.place, e.online_link, e.description, e.status, e.origin, e.version, e.updated_at, "
-    "e.updated_by";
+    "e.updated_by, e.replaced_by";
 
 // An event may touch [$1, $2) when its first occurrence starts before the
 // end and its last one (if its rule ends) ends after the start.
@@ -56,6 +56,10 @@ constexpr const char* kUpdate =
     "last_ends_at = $12, place = $13, online_link = $14, description = $15, status = $16, version = version + 1, "
     "updated_at = $17, updated_by = $18 WHERE id = $19 AND version = $20";
 
+constexpr const char* kMarkReplaced =
+    "UPDATE calendar_events SET replaced_by = $1, version = version + 1, updated_at = $2, updated_by = $3 "
+    "WHERE id = $4 AND version = $5 AND replaced_by IS NULL";
+
 constexpr const char* kDeleteOrganisations = "DELETE FROM calendar_event_organisations WHERE event_id = $1";
 constexpr const char* kDeletePriorities = "DELETE FROM calendar_event_priorities WHERE event_id = $1";
 constexpr const char* kInsertOrganisation =
@@ -77,6 +81,12 @@ constexpr const char* kInsertConstraint =
 
 constexpr const char* kOrganisationName = "SELECT short_name, slug FROM organisations WHERE id = $1";
 constexpr const char* kOrganisationBySlug = "SELECT id FROM organisations WHERE slug = $1";
+constexpr const char* kOrganisationsAround =
+    "SELECT DISTINCT o.id, o.name FROM organisations o JOIN organisation_territories t ON t.organisation_id = o.id "
+    "WHERE t.territory_key = $1 OR t.territory_key IN (SELECT ancestor_key FROM territory_closure WHERE "
+    "descendant_key = $1) ORDER BY o.name, o.id";
+constexpr const char* kPriorities =
+    "SELECT code, title FROM framework_items WHERE kind = 'priority' ORDER BY position, code";
 constexpr const char* kPriorityExists = "SELECT 1 AS found FROM framework_items WHERE kind = 'priority' AND code = $1";
 
 [[noreturn]] void schema_fault(const std::string& what)
@@ -115,6 +125,7 @@ Event event_from_row(const storage::Row& row)
     event.version = static_cast<int>(row.integer("version"));
     event.updated_at = core::parse_iso8601(row.text("updated_at")).value_or(core::Timestamp{});
     event.updated_by = row.text("updated_by");
+    event.replaced_by = row.optional_integer("replaced_by");
     return event;
 }
 
@@ -280,6 +291,16 @@ std::optional<Event> update(storage::Connection& connection, Event event, int fr
     return event;
 }
 
+std::optional<Event> mark_replaced(storage::Connection& connection, Event event, std::int64_t joint_id)
+{
+    if (connection.execute(kMarkReplaced, {static_cast<long long>(joint_id), core::to_iso8601(event.updated_at),
+                                           event.updated_by, static_cast<long long>(event.id), event.version}) != 1)
+        return std::nullopt;
+    event.version += 1;
+    event.replaced_by = joint_id;
+    return event;
+}
+
 void record_override(storage::Connection& connection, const Event& event, const std::string& warnings_json,
                      const std::string& reason)
 {
@@ -349,6 +370,23 @@ std::optional<std::int64_t> organisation_id(storage::Connection& connection, std
 bool priority_exists(storage::Connection& connection, std::string_view code)
 {
     return !connection.query(kPriorityExists, {code}).empty();
+}
+
+std::vector<std::pair<std::int64_t, std::string>> organisations_around(storage::Connection& connection,
+                                                                       const territory::TerritoryKey& key)
+{
+    std::vector<std::pair<std::int64_t, std::string>> found;
+    for (auto row : connection.query(kOrganisationsAround, {key.to_string()}))
+        found.emplace_back(row.integer("id"), row.text("name"));
+    return found;
+}
+
+std::vector<std::pair<std::string, std::string>> priorities(storage::Connection& connection)
+{
+    std::vector<std::pair<std::string, std::string>> found;
+    for (auto row : connection.query(kPriorities))
+        found.emplace_back(row.text("code"), row.text("title"));
+    return found;
 }
 
 }  // namespace boussole::calendar::rows

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace boussole::storage {
@@ -42,6 +43,11 @@ Event insert(storage::Connection& connection, Event event);
 // longer at it.
 std::optional<Event> update(storage::Connection& connection, Event event, int from_version);
 
+// Marks `event` (at event.version, not yet replaced) replaced by joint_id,
+// as the next version by event.updated_by at event.updated_at; nothing when
+// the row moved on.
+std::optional<Event> mark_replaced(storage::Connection& connection, Event event, std::int64_t joint_id);
+
 void record_override(storage::Connection& connection, const Event& event, const std::string& warnings_json,
                      const std::string& reason);
 
@@ -54,5 +60,12 @@ bool organisation_exists(storage::Connection& connection, std::int64_t id);
 std::string organisation_slug(storage::Connection& connection, std::int64_t id);  // empty when unknown
 std::optional<std::int64_t> organisation_id(storage::Connection& connection, std::string_view slug);
 bool priority_exists(storage::Connection& connection, std::string_view code);
+
+// The organisations a territory's calendar may name, for forms: those that
+// cover the territory or a territory enclosing it, by name.
+std::vector<std::pair<std::int64_t, std::string>> organisations_around(storage::Connection& connection,
+                                                                       const territory::TerritoryKey& key);
+// The priorities of the national framework: code and title, in order.
+std::vector<std::pair<std::string, std::string>> priorities(storage::Connection& connection);
 
 }  // namespace boussole::calendar::rows

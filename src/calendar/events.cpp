@@ -146,7 +146,7 @@ core::Status may_edit(const access::Principal& principal, const territory::Terri
 }
 
 std::vector<Warning> conflicts_of(storage::Connection& connection, const territory::TerritoryRegistry& registry,
-                                  const Event& event)
+                                  const Event& event, const std::vector<std::int64_t>& replacing = {})
 {
     auto span = span_of(event);
     if (!span)
@@ -156,6 +156,9 @@ std::vector<Warning> conflicts_of(storage::Connection& connection, const territo
     if (span->last_end && *span->last_end > from + kRecurrenceHorizon)
         to = from + kRecurrenceHorizon;
     auto others = rows::select_window(connection, from, to);
+    std::erase_if(others, [&](const Event& other) {
+        return std::find(replacing.begin(), replacing.end(), other.id) != replacing.end();
+    });
     auto people = event.holders();
     people.insert(people.end(), event.audience_ids.begin(), event.audience_ids.end());
     auto constraints = rows::constraints_of(connection, people);
@@ -183,7 +186,7 @@ core::Result<SaveOutcome> save_checked(storage::Connection& connection, const te
                                        const Event& event, const SaveOptions& options, Save save)
 {
     SaveOutcome outcome;
-    outcome.warnings = conflicts_of(connection, registry, event);
+    outcome.warnings = conflicts_of(connection, registry, event, options.replacing);
     auto reason = std::string(core::trim(options.override_reason));
     if (!outcome.warnings.empty() && reason.empty())
         return outcome;
@@ -266,6 +269,7 @@ core::Result<SaveOutcome> update_event(storage::Connection& connection, const ac
     event.version = current->version;
     event.updated_at = current->updated_at;
     event.updated_by = current->updated_by;
+    event.replaced_by = current->replaced_by;
     if (same_content(*current, event)) {
         SaveOutcome unchanged;
         unchanged.saved = true;

@@ -53,6 +53,9 @@ struct SaveOptions {
     std::optional<int> expected_version;  // required to change an existing event
     std::string override_reason;          // saves despite warnings, recorded with them
     std::string origin = "user";          // "user", "import", "demo"
+    // The events a joint event replaces (mutualisations.hpp): it does not
+    // conflict with them.
+    std::vector<std::int64_t> replacing;
 };
 
 struct SaveOutcome {

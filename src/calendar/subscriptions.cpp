@@ -10,15 +10,19 @@ namespace boussole::calendar {
 
 namespace {
 
-constexpr const char* kColumns = "id, territory_key, label, created_at, created_by, user_id, token_id, revoked_at";
+constexpr const char* kColumns =
+    "id, territory_key, label, created_at, created_by, user_id, token_id, revoked_at, organisation_id";
 
 const std::string kInsert =
     "INSERT INTO calendar_subscriptions (secret_hash, territory_key, label, created_at, created_by, user_id, "
-    "token_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " +
+    "token_id, organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " +
     std::string(kColumns);
 const std::string kById = "SELECT " + std::string(kColumns) + " FROM calendar_subscriptions WHERE id = $1";
 const std::string kBySecret =
     "SELECT " + std::string(kColumns) + " FROM calendar_subscriptions WHERE secret_hash = $1 AND revoked_at IS NULL";
+const std::string kOfUser = "SELECT " + std::string(kColumns) +
+                            " FROM calendar_subscriptions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC";
+constexpr const char* kOrganisationName = "SELECT name FROM organisations WHERE id = $1";
 const std::string kRevoke = "UPDATE calendar_subscriptions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
 
 Subscription from_row(const storage::Row& row)
@@ -34,6 +38,7 @@ Subscription from_row(const storage::Row& row)
     subscription.token_id = row.optional_integer("token_id");
     if (auto revoked = row.optional_text("revoked_at"))
         subscription.revoked_at = core::parse_iso8601(*revoked);
+    subscription.organisation_id = row.optional_integer("organisation_id");
     return subscription;
 }
 
@@ -41,20 +46,37 @@ Subscription from_row(const storage::Row& row)
 
 nlohmann::json to_json(const Subscription& subscription)
 {
-    return {{"id", subscription.id},
-            {"territory", subscription.territory.to_string()},
-            {"label", subscription.label},
-            {"created_at", core::to_iso8601(subscription.created_at)},
-            {"created_by", subscription.created_by},
-            {"revoked", subscription.revoked_at.has_value()}};
+    nlohmann::json json{{"id", subscription.id},
+                        {"territory", subscription.territory.to_string()},
+                        {"label", subscription.label},
+                        {"created_at", core::to_iso8601(subscription.created_at)},
+                        {"created_by", subscription.created_by},
+                        {"revoked", subscription.revoked_at.has_value()}};
+    json["organisation_id"] =
+        subscription.organisation_id ? nlohmann::json(*subscription.organisation_id) : nlohmann::json(nullptr);
+    return json;
 }
 
 core::Result<CreatedSubscription> create_subscription(storage::Connection& connection,
                                                       const access::Principal& principal,
                                                       const territory::TerritoryRegistry& registry,
-                                                      std::string_view territory)
+                                                      std::string_view territory,
+                                                      std::optional<std::int64_t> organisation_id)
 {
     BOUSSOLE_TRY(access::require_authenticated(principal));
+    std::string label;
+    if (organisation_id) {
+        auto rows = connection.query(kOrganisationName, {static_cast<long long>(*organisation_id)});
+        if (rows.empty()) {
+            auto message = "Organisation : " + std::to_string(*organisation_id) +
+                           " inconnue. Choisissez-la dans l'annuaire des acteurs.";
+            return core::Error::invalid(message,
+                                        {{"organisation_id", message, std::nullopt, std::to_string(*organisation_id)}});
+        }
+        label = "Événements de " + rows.front().text("name");
+        if (core::trim(territory).empty())
+            territory = "FR";
+    }
     auto resolved = registry.resolve(core::trim(territory));
     if (!resolved.ok()) {
         auto message = "Territoire : " + resolved.error().message;
@@ -62,9 +84,11 @@ core::Result<CreatedSubscription> create_subscription(storage::Connection& conne
     }
     auto secret = access::random_token();
     auto author = principal.display_name.empty() ? principal.label : principal.display_name;
-    auto rows = connection.query(kInsert, {access::sha256_hex(secret), (*resolved)->key.to_string(),
-                                           "Calendrier commun — " + (*resolved)->label(), core::to_iso8601(core::now()),
-                                           author, principal.user_id, principal.token_id});
+    if (label.empty())
+        label = "Calendrier commun — " + (*resolved)->label();
+    auto rows = connection.query(
+        kInsert, {access::sha256_hex(secret), (*resolved)->key.to_string(), label, core::to_iso8601(core::now()),
+                  author, principal.user_id, principal.token_id, organisation_id});
     auto subscription = from_row(rows.front());
     access::record_audit(connection, principal,
                          {"create", "calendar_subscription", std::to_string(subscription.id), std::nullopt,
@@ -93,6 +117,16 @@ core::Result<Subscription> revoke_subscription(storage::Connection& connection, 
         connection, principal,
         {"revoke", "calendar_subscription", std::to_string(id), to_json(current).dump(), to_json(after).dump()});
     return after;
+}
+
+std::vector<Subscription> subscriptions_of(storage::Connection& connection, const access::Principal& principal)
+{
+    std::vector<Subscription> found;
+    if (!principal.user_id)
+        return found;
+    for (auto row : connection.query(kOfUser, {static_cast<long long>(*principal.user_id)}))
+        found.push_back(from_row(row));
+    return found;
 }
 
 std::optional<Subscription> find_live_subscription(storage::Connection& connection, std::string_view secret)

@@ -31,6 +31,9 @@ struct Subscription {
     std::optional<std::int64_t> user_id;
     std::optional<std::int64_t> token_id;
     std::optional<core::Timestamp> revoked_at;
+    // Set: the events this organisation holds or attends, wherever they are;
+    // unset: the territory's common calendar.
+    std::optional<std::int64_t> organisation_id;
 };
 
 nlohmann::json to_json(const Subscription& subscription);
@@ -40,12 +43,17 @@ struct CreatedSubscription {
     std::string secret;  // shown once; the URL is built from it
 };
 
-// Invalid (field "territory") for an unknown territory; Unauthenticated for
-// nobody.
+// Invalid (field "territory") for an unknown territory, ("organisation_id")
+// for an unknown organisation; Unauthenticated for nobody. With an
+// organisation, the territory may be empty.
 core::Result<CreatedSubscription> create_subscription(storage::Connection& connection,
                                                       const access::Principal& principal,
                                                       const territory::TerritoryRegistry& registry,
-                                                      std::string_view territory);
+                                                      std::string_view territory,
+                                                      std::optional<std::int64_t> organisation_id = std::nullopt);
+
+// The live subscriptions a person created, the latest first.
+std::vector<Subscription> subscriptions_of(storage::Connection& connection, const access::Principal& principal);
 
 // Revokes one; NotFound when there is none or it is revoked already;
 // Forbidden unless the principal created it or is a national administrator.

@@ -25,14 +25,27 @@ http::Response create_subscription(AppState& state, http::Request& request)
     auto body = json_object_body(request);
     if (!body.ok())
         return problem_response(body.error(), request);
-    if (auto read = only_members(*body, {"territory"}); !read.ok())
+    if (auto read = only_members(*body, {"territory", "organisation_id"}); !read.ok())
         return problem_response(read.error(), request);
-    auto territory = required_string(*body, "territory");
-    if (!territory.ok())
-        return problem_response(territory.error(), request);
+    auto organisation = optional_id(*body, "organisation_id");
+    if (!organisation.ok())
+        return problem_response(organisation.error(), request);
+    // An organisation's subscription follows it wherever its events are.
+    std::string territory;
+    if (*organisation) {
+        auto text = optional_string(*body, "territory");
+        if (!text.ok())
+            return problem_response(text.error(), request);
+        territory = text->value_or("");
+    } else {
+        auto text = required_string(*body, "territory");
+        if (!text.ok())
+            return problem_response(text.error(), request);
+        territory = *text;
+    }
     auto created_subscription = state.database.write([&](storage::Connection& connection) {
-        return calendar::create_subscription(connection, request_context(request).principal, state.registry,
-                                             *territory);
+        return calendar::create_subscription(connection, request_context(request).principal, state.registry, territory,
+                                             *organisation);
     });
     if (!created_subscription.ok())
         return problem_response(created_subscription.error(), request);
@@ -67,6 +80,10 @@ http::Response feed(AppState& state, http::Request& request)
         auto today = floor<days>(system_clock::now());
         calendar::EventFilter filter{subscription->territory, std::nullopt, core::Timestamp{today - days{31}},
                                      core::Timestamp{today + days{366}}};
+        if (subscription->organisation_id) {
+            filter.territory.reset();
+            filter.organisation_id = subscription->organisation_id;
+        }
         auto events = calendar::find_events(connection, filter);
         return calendar::export_ics(events, subscription->label,
                                     [&](std::int64_t id) { return calendar::rows::organisation_slug(connection, id); });

@@ -65,7 +65,10 @@ http::Response show(AppState& state, http::Request& request)
 
     // Occurrences, grouped by month of their first day.
     std::map<std::pair<int, unsigned>, nlohmann::json> months;
+    auto organisations = nlohmann::json::array();
     state.database.read([&](storage::Connection& connection) {
+        for (const auto& [id, name] : calendar::rows::organisations_around(connection, (*territory)->key))
+            organisations.push_back({{"id", id}, {"name", name}});
         for (const auto& event : calendar::find_events(connection, filter)) {
             auto organiser = calendar::rows::organisation_name(connection, event.organiser_id);
             for (const auto& occurrence : calendar::occurrences(event, filter.from, filter.to, 60)) {
@@ -81,6 +84,9 @@ http::Response show(AppState& state, http::Request& request)
                                 {"status", calendar::label(event.status)},
                                 {"badge", badge_of(event.status)},
                                 {"cancelled", event.status == calendar::EventStatus::Cancelled},
+                                {"replaced", event.replaced_by.has_value()},
+                                {"edit_href", "/territoires/" + (*territory)->key.to_string() +
+                                                  "/calendrier/evenements/" + std::to_string(event.id) + "/modifier"},
                                 {"synthetic", event.origin == "demo"}});
             }
         }
@@ -106,6 +112,9 @@ http::Response show(AppState& state, http::Request& request)
                            {"empty", month_list.empty()},
                            {"total", total},
                            {"kinds", kinds},
+                           {"organisations", organisations},
+                           {"new_href", "/territoires/" + key + "/calendrier/nouveau"},
+                           {"mutualisations_href", "/territoires/" + key + "/calendrier/mutualisations"},
                            {"export_href", "/api/v1/calendar/export?territory=" + key +
                                                (kind ? "&kind=" + std::string(calendar::to_string(*kind)) : "")}};
     PageMeta meta;

@@ -61,6 +61,10 @@ constexpr MessageText kMessages[] = {
     {"valeurs-transmises", "Valeurs transmises. L'ARS de la région peut maintenant les valider."},
     {"valeurs-validees", "Valeurs validées. Elles sont verrouillées jusqu'à une éventuelle réouverture."},
     {"valeurs-rouvertes", "Valeurs rouvertes, avec leur motif. Le département peut les corriger puis les transmettre."},
+    {"evenement-enregistre", "Événement enregistré. Il apparaît dans le calendrier commun."},
+    {"abonnement-revoque", "Abonnement révoqué. Son adresse ne répond plus."},
+    {"mutualisation-acceptee",
+     "Mutualisation acceptée : l'événement commun remplace les deux événements, qui restent conservés."},
     {"catalogue-enregistre",
      "Nouvelle version enregistrée. La précédente reste dans l'historique, sur la page de modification."},
 };

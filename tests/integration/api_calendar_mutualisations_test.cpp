@@ -1,0 +1,120 @@
+// /api/v1/calendar/mutualisations over real HTTP, on both backends: an ARS
+// call and a CD call three weeks apart are suggested with their sentence,
+// accepted into one joint event that replaces both (and counted
+// nationally), a dismissed pair does not come back, only national
+// administrators set the window, and the page lists the suggestion.
+#include "integration/app_fixture.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace boussole::test_support {
+
+using ::testing::HasSubstr;
+
+class CalendarMutualisationApiTest : public AppTest {
+protected:
+    // Next year, so that the events are to come whatever today is.
+    static std::string day(const char* month_day)
+    {
+        using namespace std::chrono;
+        auto year = static_cast<int>(year_month_day{floor<days>(system_clock::now())}.year()) + 1;
+        return std::to_string(year) + "-" + month_day;
+    }
+    nlohmann::json call(std::string_view organiser, const char* first, const char* last, const char* title)
+    {
+        return {{"title", title},       {"kind", "appel_a_projets"}, {"organiser_id", actor(organiser)["id"]},
+                {"priorities", {"P6"}}, {"territory", "DEP-33"},     {"all_day", true},
+                {"starts", day(first)}, {"ends", day(last)}};
+    }
+    std::int64_t created(const Credentials& as, const nlohmann::json& body)
+    {
+        auto with_reason = body;
+        with_reason["override_reason"] = "Date fixée par le conseil";
+        auto response = send("POST", "/api/v1/calendar/events", with_reason, as);
+        EXPECT_EQ(response.status, 201) << response.body;
+        return json_of(response)["id"].get<std::int64_t>();
+    }
+};
+
+TEST_P(CalendarMutualisationApiTest, ASuggestionIsAcceptedIntoOneJointEvent)
+{
+    auto ars = sign_in(demo::kArsEditor);
+    auto gironde = sign_in(demo::kGirondeEditor);
+    auto ars_id = created(ars, call("ars-75", "05-26", "07-16", "AMI habitat inclusif"));
+    auto cd_id = created(gironde, call("cd-33", "05-04", "06-30", "AAP habitat inclusif"));
+
+    auto listed = get("/api/v1/calendar/mutualisations?territory=DEP-33", gironde);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    auto suggestions = json_of(listed);
+    EXPECT_EQ(suggestions["window_days"], 42);
+    ASSERT_EQ(suggestions["total"], 1);
+    EXPECT_EQ(suggestions["items"][0]["ars_event"]["id"], ars_id);
+    EXPECT_THAT(suggestions["items"][0]["message"].get<std::string>(),
+                HasSubstr("deux appels à projets sur « Vie autonome"));
+    expect_problem(get("/api/v1/calendar/mutualisations", gironde), 422);
+
+    auto page = get("/territoires/DEP-33/calendrier/mutualisations", gironde);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("Deux appels à projets sur « Vie autonome"));
+
+    nlohmann::json pair{{"ars_event_id", ars_id}, {"cd_event_id", cd_id}};
+    expect_problem(send("POST", "/api/v1/calendar/mutualisations", pair, gironde.without_csrf()), 403);
+    auto missing =
+        send("POST", "/api/v1/calendar/mutualisations", {{"ars_event_id", ars_id}, {"cd_event_id", 0}}, gironde);
+    expect_problem(missing, 422);
+    auto accepted = send("POST", "/api/v1/calendar/mutualisations", pair, gironde);
+    ASSERT_EQ(accepted.status, 201) << accepted.body;
+    auto joint = json_of(accepted)["joint_event"];
+    EXPECT_EQ(joint["co_organiser_ids"], nlohmann::json::array({actor("ars-75")["id"]}));
+    EXPECT_EQ(joint["starts"], day("05-04"));
+    EXPECT_EQ(joint["ends"], day("07-16"));
+    auto original = json_of(get("/api/v1/calendar/events/" + std::to_string(cd_id), gironde));
+    EXPECT_EQ(original["replaced_by"], joint["id"]);
+    EXPECT_EQ(original["version"], 2);
+    EXPECT_EQ(audit_count("calendar_event", std::to_string(cd_id)), 2);
+
+    EXPECT_EQ(json_of(get("/api/v1/calendar/mutualisations?territory=DEP-33", gironde))["total"], 0);
+    auto again = send("POST", "/api/v1/calendar/mutualisations", pair, gironde);
+    EXPECT_THAT(expect_problem(again, 409)["detail"].get<std::string>(), HasSubstr("déjà remplacé"));
+    auto count = json_of(get("/api/v1/calendar/mutualisations/count", gironde));
+    EXPECT_EQ(count["total"], 1);
+    EXPECT_EQ(count["items"][0]["kind"], "appel_a_projets");
+
+    page = get("/territoires/DEP-33/calendrier/mutualisations", gironde);
+    EXPECT_THAT(page.body, HasSubstr("Commun ARS et département : AAP habitat inclusif"));
+}
+
+TEST_P(CalendarMutualisationApiTest, ADismissedSuggestionIsRecordedAndGone)
+{
+    auto ars = sign_in(demo::kArsEditor);
+    auto gironde = sign_in(demo::kGirondeEditor);
+    auto ars_id = created(ars, call("ars-75", "03-02", "03-31", "AMI"));
+    auto cd_id = created(gironde, call("cd-33", "03-09", "04-15", "AAP"));
+    auto dismissed =
+        send("POST", "/api/v1/calendar/mutualisations/dismissals",
+             {{"ars_event_id", ars_id}, {"cd_event_id", cd_id}, {"reason", "Publics différents"}}, gironde);
+    ASSERT_EQ(dismissed.status, 200) << dismissed.body;
+    EXPECT_EQ(json_of(get("/api/v1/calendar/mutualisations?territory=DEP-33", gironde))["total"], 0);
+    expect_problem(send("POST", "/api/v1/calendar/mutualisations/dismissals",
+                        {{"ars_event_id", ars_id}, {"cd_event_id", cd_id}}, gironde),
+                   409);
+}
+
+TEST_P(CalendarMutualisationApiTest, OnlyNationalAdministratorsSetTheWindow)
+{
+    EXPECT_EQ(json_of(get("/api/v1/calendar/mutualisations/settings"))["window_days"], 42);
+    auto gironde = sign_in(demo::kGirondeEditor);
+    expect_problem(send("PUT", "/api/v1/calendar/mutualisations/settings", {{"window_days", 60}}, gironde), 403);
+    auto admin = sign_in(demo::kAdmin);
+    expect_problem(send("PUT", "/api/v1/calendar/mutualisations/settings", {{"window_days", 0}}, admin), 422);
+    auto set = send("PUT", "/api/v1/calendar/mutualisations/settings", {{"window_days", 60}}, admin);
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(json_of(get("/api/v1/calendar/mutualisations/settings"))["window_days"], 60);
+}
+
+BOUSSOLE_INSTANTIATE_BACKEND_TESTS(CalendarMutualisationApiTest);
+
+}  // namespace boussole::test_support
