@@ -103,11 +103,10 @@ core::Result<int> consult(storage::Connection& connection, const access::Princip
     auto commitments = list_commitments(connection, id);
     for (int index = 0; index < contributions; ++index) {
         const auto& demo = kContributions[index % std::size(kContributions)];
-        ContributionInput given{
-            demo.on_commitment && !commitments.empty()
-                ? std::optional(commitments[static_cast<std::size_t>(index) % commitments.size()].id)
-                : std::nullopt,
-            demo.text};
+        ContributionInput given{std::nullopt, demo.text};
+        // The first socle item is the processing delay the second text speaks of.
+        if (demo.on_commitment && !commitments.empty())
+            given.commitment_id = (index == 1 ? commitments.front() : commitments.back()).id;
         auto saved = contribute(connection, member_of(invited[static_cast<std::size_t>(index) % invited.size()]),
                                 opened->id, given);
         if (!saved.ok())
