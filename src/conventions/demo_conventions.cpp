@@ -196,6 +196,10 @@ core::Result<DemoConventions> create_demo_conventions(storage::Database& databas
         DemoConventions report;
         if (latest_template(connection, 2026, 2029)) {
             report.skipped = true;
+            auto consulted = create_demo_consultations(connection);
+            if (!consulted.ok())
+                return std::move(consulted).error();
+            report.consultations = *consulted;
             return report;
         }
         auto system = access::Principal::system("initialisation de la démonstration");
@@ -236,6 +240,10 @@ core::Result<DemoConventions> create_demo_conventions(storage::Database& databas
             if (spec.stage == Stage::Amended)
                 BOUSSOLE_TRY(amend(connection, system, catalogue, *rename));
         }
+        auto consulted = create_demo_consultations(connection);
+        if (!consulted.ok())
+            return std::move(consulted).error();
+        report.consultations = *consulted;
         return report;
     });
 }

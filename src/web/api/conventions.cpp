@@ -287,6 +287,7 @@ http::Response get_statistics(AppState& state, http::Request& request)
 }  // namespace
 
 void register_convention_commitment_routes(http::Router& router, AppState& state);
+void register_consultation_routes(http::Router& router, AppState& state);
 
 void register_convention_routes(http::Router& router, AppState& state)
 {
@@ -352,6 +353,7 @@ void register_convention_routes(http::Router& router, AppState& state)
                                  });
     });
     register_convention_commitment_routes(router, state);
+    register_consultation_routes(router, state);
 }
 
 }  // namespace boussole::web::api

@@ -1,15 +1,17 @@
 // The convention pages: the list of the conventions a person may read, and
 // one convention as a document (parties and signatures, the socle commun,
 // the briques locales, the volets partenaires, each commitment with where it
-// stands, the near-duplicate warnings and the recorded versions). Changes go
-// through the API for now (/api/v1/conventions…).
+// stands, the near-duplicate warnings and the recorded versions). The forms that change it
+// are in convention_commitment_form.cpp and convention_steps.cpp.
 #include "conventions/commitments.hpp"
 #include "conventions/convention.hpp"
+#include "conventions/partners.hpp"
 #include "conventions/template.hpp"
 #include "conventions/versions.hpp"
 #include "core/french.hpp"
 #include "core/text.hpp"
 #include "web/api/convention_body.hpp"
+#include "web/pages/convention_pages.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 #include "web/request_context.hpp"
@@ -42,6 +44,37 @@ const char* status_badge(std::string_view status)
     return "info";
 }
 
+// The steps the status allows, as the buttons of the convention's page;
+// the module refuses, with its reason, the ones the person may not take.
+nlohmann::json steps_of(const std::string& status)
+{
+    nlohmann::json steps = nlohmann::json::array();
+    auto add = [&](const char* step, const char* label, bool primary) {
+        steps.push_back({{"step", step}, {"label", label}, {"primary", primary}});
+    };
+    if (status == "draft") {
+        add("consult", "Mettre en consultation", true);
+        add("ready_to_sign", "Déclarer prête à signer", false);
+    } else if (status == "consultation") {
+        add("ready_to_sign", "Déclarer prête à signer", true);
+        add("reopen", "Revenir au brouillon", false);
+    } else if (status == "ready_to_sign") {
+        add("reopen", "Revenir au brouillon", false);
+    } else if (status == "signed") {
+        add("enter_into_force", "Mettre en vigueur", true);
+    } else if (status == "in_force") {
+        add("amend", "Ouvrir un avenant", false);
+    }
+    return steps;
+}
+
+// Whether the person's organisation is a party that has not signed yet.
+bool may_sign_here(const access::Principal& principal, const conventions::Convention& convention)
+{
+    const auto* party = principal.organisation_id ? convention.party_of(*principal.organisation_id) : nullptr;
+    return party && !party->signed_at;
+}
+
 http::Response convention_list(AppState& state, http::Request& request)
 {
     const auto& principal = request_context(request).principal;
@@ -59,11 +92,15 @@ http::Response convention_list(AppState& state, http::Request& request)
                             {"commitments", conventions::list_commitments(connection, convention.id).size()}});
         return rows;
     });
-    nlohmann::json context{{"conventions", found}, {"empty", found.empty()}, {"count", found.size()}};
+    nlohmann::json context{{"conventions", found},
+                           {"empty", found.empty()},
+                           {"count", found.size()},
+                           {"national", principal.scope.national()}};
     PageMeta meta;
     meta.title = "Conventions territoriales";
     meta.section = "conventions";
     meta.breadcrumbs = {{"Conventions territoriales", ""}};
+    meta.flash = flash_from_query(request);
     return render_page(state, request, "conventions", context, meta);
 }
 
@@ -78,11 +115,21 @@ http::Response convention_page(AppState& state, http::Request& request)
         BOUSSOLE_TRY(conventions::may_read(principal, *convention));
         auto json = api::convention_view(connection, state, *convention);
         json["departments"] = departments_of(*convention, state.registry);
+        json["may_sign_here"] = may_sign_here(principal, *convention);
+        const auto* own = principal.organisation_id ? convention->party_of(*principal.organisation_id) : nullptr;
+        json["may_steer"] = conventions::may_steer(principal, *convention, "modifier cette convention").ok();
+        json["is_partner"] = own && own->role == conventions::PartyRole::Partner;
+        auto newer = conventions::newer_template(connection, *convention);
+        json["newer_template"] = newer ? nlohmann::json(newer->version) : nlohmann::json(nullptr);
         return json;
     });
     if (!view.ok())
         return error_page(state, request, view.error());
     auto& json = *view;
+    std::string base = convention_href(*id);
+    auto status = json["status"].get<std::string>();
+    bool may_steer = json["may_steer"].get<bool>();
+    bool preparing = (status == "draft" || status == "consultation") && (may_steer || json["is_partner"].get<bool>());
     nlohmann::json sections = nlohmann::json::array();
     for (auto section : {conventions::Section::Socle, conventions::Section::Local, conventions::Section::Partner}) {
         nlohmann::json items = nlohmann::json::array();
@@ -90,7 +137,10 @@ http::Response convention_page(AppState& state, http::Request& request)
             if (commitment["section"] != conventions::to_string(section))
                 continue;
             auto status = commitment.value("status", std::string("not_measurable"));
-            items.push_back({{"title", commitment["title"]},
+            items.push_back({{"id", commitment["id"]},
+                             {"edit_href", base + "/engagements/" +
+                                               std::to_string(commitment["id"].get<std::int64_t>()) + "/modifier"},
+                             {"title", commitment["title"]},
                              {"text", commitment["text"]},
                              {"priority", commitment["priority"]},
                              {"lead", commitment["lead"]},
@@ -107,6 +157,11 @@ http::Response convention_page(AppState& state, http::Request& request)
         std::string title = conventions::label(section);
         title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
         sections.push_back({{"id", conventions::to_string(section)},
+                            {"editable", preparing},
+                            {"add_href", section == conventions::Section::Local     ? base + "/engagements/nouveau"
+                                         : section == conventions::Section::Partner ? base + "/engagements/"
+                                                                                             "nouveau?section=partner"
+                                                                                    : ""},
                             {"title", title},
                             {"commitments", items},
                             {"empty", items.empty()}});
@@ -133,11 +188,30 @@ http::Response convention_page(AppState& state, http::Request& request)
                            {"versions", json["versions"]},
                            {"has_versions", !json["versions"].empty()},
                            {"api_href", "/api/v1/conventions/" + std::to_string(*id)},
-                           {"steering_key", json["territories"].empty() ? nlohmann::json("") : json["territories"][0]}};
+                           {"steering_key", json["territories"].empty() ? nlohmann::json("") : json["territories"][0]},
+                           {"steps", may_steer ? steps_of(status) : nlohmann::json::array()},
+                           {"has_steps", may_steer && (!steps_of(status).empty() || status == "in_force")},
+                           {"step_action", base + "/etape"},
+                           {"version", json["version"]},
+                           {"may_sign", status == "ready_to_sign" && json["may_sign_here"].get<bool>()},
+                           {"sign_action", base + "/signature"},
+                           {"close_href", base + "/cloture"},
+                           {"may_close", may_steer && status == "in_force"},
+                           {"diff_href", base + "/differences"},
+                           {"print_href", base + "/impression"},
+                           {"consultations_href", base + "/consultations"},
+                           {"partner_action", base + "/partenaires"},
+                           {"editable_parties", may_steer && (status == "draft" || status == "consultation")},
+                           {"template_action", base + "/socle"},
+                           {"newer_template", may_steer && status == "draft" && json["amendment"].get<int>() > 0 &&
+                                                      !json["newer_template"].is_null()
+                                                  ? json["newer_template"]
+                                                  : nlohmann::json(false)}};
     PageMeta meta;
     meta.title = json["title"].get<std::string>();
     meta.section = "conventions";
     meta.breadcrumbs = {{"Conventions territoriales", "/conventions"}, {json["departments"].get<std::string>(), ""}};
+    meta.flash = flash_from_query(request);
     return render_page(state, request, "convention", context, meta);
 }
 
@@ -147,6 +221,10 @@ void register_convention_routes(http::Router& router, AppState& state)
 {
     router.get("/conventions", [&state](http::Request& request) { return convention_list(state, request); });
     router.get("/conventions/{id}", [&state](http::Request& request) { return convention_page(state, request); });
+    register_convention_commitment_form_routes(router, state);
+    register_convention_step_routes(router, state);
+    register_convention_consultation_routes(router, state);
+    register_convention_print_routes(router, state);
 }
 
 }  // namespace boussole::web::pages

@@ -67,6 +67,22 @@ constexpr MessageText kMessages[] = {
      "Mutualisation acceptée : l'événement commun remplace les deux événements, qui restent conservés."},
     {"catalogue-enregistre",
      "Nouvelle version enregistrée. La précédente reste dans l'historique, sur la page de modification."},
+    {"convention-creee", "Convention créée en brouillon, avec le socle commun de sa période."},
+    {"engagement-ajoute", "Engagement ajouté. Vérifiez les doublons possibles signalés en tête de la convention."},
+    {"engagement-enregistre", "Engagement enregistré. La version précédente reste dans l'historique."},
+    {"engagement-supprime", "Engagement supprimé. La suppression est une version enregistrée."},
+    {"convention-en-consultation", "Convention mise en consultation."},
+    {"convention-prete", "Convention prête à signer : chaque partie peut maintenant signer."},
+    {"convention-rouverte", "Convention revenue au brouillon."},
+    {"convention-en-vigueur", "Convention en vigueur : son texte est enregistré comme version."},
+    {"convention-avenant", "Avenant ouvert : la convention est de nouveau un brouillon, sans signatures."},
+    {"convention-close", "Convention close, avec le bilan final de chaque engagement."},
+    {"convention-signee", "Signature enregistrée au nom de votre organisation."},
+    {"partenaire-ajoute", "Partenaire ajouté : son volet est ouvert et il signera la convention."},
+    {"socle-repris", "Version la plus récente du socle commun reprise : ses nouveaux engagements sont ajoutés."},
+    {"consultation-ouverte", "Consultation ouverte : les organisations invitées peuvent contribuer."},
+    {"contribution-enregistree", "Contribution enregistrée. Les rédacteurs de la convention y répondront."},
+    {"reponse-enregistree", "Réponse enregistrée ; elle figure dans la synthèse."},
 };
 
 }  // namespace

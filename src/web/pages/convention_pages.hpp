@@ -1,0 +1,37 @@
+#pragma once
+// What the convention pages share: their addresses and the registration of
+// their forms (commitments; creation, lifecycle, signatures and versions;
+// consultations).
+
+#include "web/app_state.hpp"
+#include "web/http/router.hpp"
+#include "web/pages/page.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace boussole::web::pages {
+
+// "/conventions/12"
+inline std::string convention_href(std::int64_t id)
+{
+    return "/conventions/" + std::to_string(id);
+}
+
+// Post/redirect/get to a place in a page: the message goes in the query,
+// before the fragment ("/conventions/3?message=…#engagement-12").
+inline http::Response redirect_to_anchor(std::string location, std::string_view message_code, std::string_view anchor)
+{
+    auto response = redirect_with_message(std::move(location), message_code);
+    auto target = std::string(response.headers.get("Location").value_or(""));
+    response.headers.set("Location", target + "#" + std::string(anchor));
+    return response;
+}
+
+void register_convention_commitment_form_routes(http::Router& router, AppState& state);
+void register_convention_step_routes(http::Router& router, AppState& state);
+void register_convention_consultation_routes(http::Router& router, AppState& state);
+void register_convention_print_routes(http::Router& router, AppState& state);
+
+}  // namespace boussole::web::pages
