@@ -42,4 +42,11 @@ http::Response problem_response(const core::Error& error, const http::Request& r
     return response;
 }
 
+http::Response json_or_problem(const core::Result<nlohmann::json>& answer, const http::Request& request, int status)
+{
+    if (!answer.ok())
+        return problem_response(answer.error(), request);
+    return http::Response::json(status, *answer);
+}
+
 }  // namespace boussole::web

@@ -60,9 +60,7 @@ http::Response list_consultations(AppState& state, http::Request& request)
             items.push_back(conventions::to_json(consultation, today));
         return nlohmann::json{{"items", items}};
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 http::Response open_consultation(AppState& state, http::Request& request)
@@ -96,9 +94,7 @@ http::Response get_consultation(AppState& state, http::Request& request)
         return problem_response(id.error(), request);
     auto view = state.database.read(
         [&](storage::Connection& connection) { return consultation_view(connection, request, *id); });
-    if (!view.ok())
-        return problem_response(view.error(), request);
-    return http::Response::json(200, *view);
+    return json_or_problem(view, request);
 }
 
 http::Response add_contribution(AppState& state, http::Request& request)

@@ -171,9 +171,7 @@ http::Response convention_diff(AppState& state, http::Request& request)
         answer["to"] = to ? nlohmann::json(*to) : nlohmann::json("current");
         return answer;
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 }  // namespace

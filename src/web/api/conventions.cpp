@@ -228,9 +228,7 @@ http::Response get_convention(AppState& state, http::Request& request)
             return std::move(convention).error();
         return convention_view(connection, state, *convention);
     });
-    if (!view.ok())
-        return problem_response(view.error(), request);
-    return http::Response::json(200, *view);
+    return json_or_problem(view, request);
 }
 
 // Runs a change of the convention of the path and answers with its view.
@@ -249,9 +247,7 @@ http::Response change_convention(AppState& state, http::Request& request, Change
             return std::move(saved).error();
         return convention_view(connection, state, *saved);
     });
-    if (!view.ok())
-        return problem_response(view.error(), request);
-    return http::Response::json(200, *view);
+    return json_or_problem(view, request);
 }
 
 core::Result<std::map<std::int64_t, std::string>> assessments_of(const nlohmann::json& body)

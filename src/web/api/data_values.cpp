@@ -335,9 +335,7 @@ http::Response value_history(AppState& state, http::Request& request)
         return nlohmann::json{{"value", current ? data_value_json(*current, state.registry) : nlohmann::json(nullptr)},
                               {"versions", items}};
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 http::Response delete_value(AppState& state, http::Request& request)

@@ -56,9 +56,7 @@ http::Response get_ita(AppState& state, http::Request& request)
             return std::move(territory).error();
         return ita_view(connection, *territory, steering::today());
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 template <typename Work>

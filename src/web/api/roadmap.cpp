@@ -109,9 +109,7 @@ http::Response list_roadmap(AppState& state, http::Request& request)
             {"convention_id", territory->convention_id ? nlohmann::json(*territory->convention_id) : nlohmann::json()},
             {"actions", items}};
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 http::Response get_action(AppState& state, http::Request& request)
@@ -132,9 +130,7 @@ http::Response get_action(AppState& state, http::Request& request)
             json["notes"].push_back(steering::to_json(note));
         return json;
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 http::Response action_history(AppState& state, http::Request& request)
@@ -157,9 +153,7 @@ http::Response action_history(AppState& state, http::Request& request)
                                 {"recorded_by", entry.recorded_by}});
         return nlohmann::json{{"id", *id}, {"versions", versions}};
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 http::Response add_action(AppState& state, http::Request& request)

@@ -256,9 +256,7 @@ http::Response target_history(AppState& state, http::Request& request)
         return nlohmann::json{{"target", current ? targets::to_json(*current) : nlohmann::json(nullptr)},
                               {"versions", items}};
     });
-    if (!answer.ok())
-        return problem_response(answer.error(), request);
-    return http::Response::json(200, *answer);
+    return json_or_problem(answer, request);
 }
 
 }  // namespace
