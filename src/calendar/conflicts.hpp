@@ -28,6 +28,8 @@ struct Constraint {
     std::chrono::year_month_day last_day;  // inclusive
     std::vector<EventKind> kinds;          // empty: every kind
     std::string reason;                    // "Vote du budget départemental"
+    int version = 1;
+    std::string updated_by;  // who declared it or changed it last
 
     bool applies_to(EventKind kind) const;
 };

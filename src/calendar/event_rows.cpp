@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 namespace boussole::calendar::rows {
 
@@ -71,13 +70,6 @@ constexpr const char* kInsertPriority =
 constexpr const char* kInsertOverride =
     "INSERT INTO calendar_overrides (event_id, event_version, warnings, reason, created_at, created_by) "
     "VALUES ($1, $2, $3, $4, $5, $6)";
-
-constexpr const char* kSelectConstraints =
-    "SELECT id, organisation_id, first_day, last_day, kinds, reason FROM calendar_constraints "
-    "ORDER BY first_day, id";
-constexpr const char* kInsertConstraint =
-    "INSERT INTO calendar_constraints (organisation_id, first_day, last_day, kinds, reason, created_at, created_by) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
 constexpr const char* kOrganisationName = "SELECT short_name, slug FROM organisations WHERE id = $1";
 constexpr const char* kOrganisationBySlug = "SELECT id FROM organisations WHERE slug = $1";
@@ -191,23 +183,6 @@ Instants instants_of(const Event& event)
     return instants;
 }
 
-std::chrono::year_month_day day_of(const std::string& text)
-{
-    int year = 0;
-    unsigned month = 0, day = 0;
-    if (std::sscanf(text.c_str(), "%d-%u-%u", &year, &month, &day) != 3)
-        throw storage::DatabaseError(storage::DatabaseError::Kind::Schema, "calendar_constraints : jour " + text);
-    return std::chrono::year{year} / month / day;
-}
-
-std::string text_of(std::chrono::year_month_day day)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                  static_cast<unsigned>(day.day()));
-    return text;
-}
-
 }  // namespace
 
 std::optional<Event> select_by_id(storage::Connection& connection, std::int64_t id)
@@ -306,40 +281,6 @@ void record_override(storage::Connection& connection, const Event& event, const 
 {
     connection.execute(kInsertOverride, {static_cast<long long>(event.id), event.version, warnings_json, reason,
                                          core::to_iso8601(event.updated_at), event.updated_by});
-}
-
-std::vector<Constraint> constraints_of(storage::Connection& connection, const std::vector<std::int64_t>& organisations)
-{
-    std::vector<Constraint> constraints;
-    for (auto row : connection.query(kSelectConstraints)) {
-        auto organisation = row.integer("organisation_id");
-        if (std::find(organisations.begin(), organisations.end(), organisation) == organisations.end())
-            continue;
-        Constraint constraint;
-        constraint.id = row.integer("id");
-        constraint.organisation_id = organisation;
-        constraint.first_day = day_of(row.text("first_day"));
-        constraint.last_day = day_of(row.text("last_day"));
-        std::istringstream kinds(row.text("kinds"));
-        for (std::string code; kinds >> code;)
-            if (auto kind = parse_event_kind(code); kind.ok())
-                constraint.kinds.push_back(*kind);
-        constraint.reason = row.text("reason");
-        constraints.push_back(std::move(constraint));
-    }
-    return constraints;
-}
-
-Constraint insert_constraint(storage::Connection& connection, Constraint constraint, const std::string& author)
-{
-    std::string kinds;
-    for (auto kind : constraint.kinds)
-        kinds += (kinds.empty() ? "" : " ") + std::string(to_string(kind));
-    auto rows = connection.query(kInsertConstraint, {static_cast<long long>(constraint.organisation_id),
-                                                     text_of(constraint.first_day), text_of(constraint.last_day), kinds,
-                                                     constraint.reason, core::to_iso8601(core::now()), author});
-    constraint.id = rows.front().integer("id");
-    return constraint;
 }
 
 std::string organisation_name(storage::Connection& connection, std::int64_t id)

@@ -51,8 +51,19 @@ std::optional<Event> mark_replaced(storage::Connection& connection, Event event,
 void record_override(storage::Connection& connection, const Event& event, const std::string& warnings_json,
                      const std::string& reason);
 
+// Constraints (constraint_rows.cpp): those of some organisations, by first
+// day; one by id; a change names the version it starts from and returns
+// nothing when the row is no longer at it (or is gone).
 std::vector<Constraint> constraints_of(storage::Connection& connection, const std::vector<std::int64_t>& organisations);
+std::optional<Constraint> select_constraint(storage::Connection& connection, std::int64_t id);
 Constraint insert_constraint(storage::Connection& connection, Constraint constraint, const std::string& author);
+std::optional<Constraint> update_constraint(storage::Connection& connection, Constraint constraint, int from_version,
+                                            const std::string& author);
+bool delete_constraint(storage::Connection& connection, std::int64_t id, int version);
+
+// The events a joint event replaces: id and title, by id.
+std::vector<std::pair<std::int64_t, std::string>> replaced_events(storage::Connection& connection,
+                                                                  std::int64_t joint_id);
 
 // Short names of organisations, for messages; unknown ids are absent.
 std::string organisation_name(storage::Connection& connection, std::int64_t id);

@@ -113,6 +113,21 @@ struct ConstraintInput {
 core::Result<Constraint> declare_constraint(storage::Connection& connection, const access::Principal& principal,
                                             const ConstraintInput& input);
 
+// The constraint of that id; nothing when there is none.
+std::optional<Constraint> find_constraint(storage::Connection& connection, std::int64_t id);
+
+// Changes the days, kinds and reason of constraint `id` (its organisation
+// stays; input.organisation_id is ignored). NotFound when there is none;
+// Forbidden as for declaring; Conflict, naming who changed it, when it is no
+// longer at expected_version; Invalid as for declaring. Audited.
+core::Result<Constraint> change_constraint(storage::Connection& connection, const access::Principal& principal,
+                                           std::int64_t id, int expected_version, const ConstraintInput& input);
+
+// Withdraws constraint `id` and returns it as it was. The version is checked
+// when given. NotFound, Forbidden, Conflict as above. Audited.
+core::Result<Constraint> withdraw_constraint(storage::Connection& connection, const access::Principal& principal,
+                                             std::int64_t id, std::optional<int> expected_version);
+
 // The warnings an input would raise, without saving (for a form that
 // checks as the person types, and for find-a-date).
 core::Result<std::vector<Warning>> check_event(storage::Connection& connection,

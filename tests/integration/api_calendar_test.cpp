@@ -198,7 +198,7 @@ TEST_P(CalendarApiTest, TheTerritoryPageListsTheComingEventsMonthByMonth)
     EXPECT_THAT(page.body, HasSubstr("09:30 – 12:00"));
     auto filtered = get("/territoires/DEP-33/calendrier?type=formation", gironde);
     ASSERT_EQ(filtered.status, 200);
-    EXPECT_THAT(filtered.body, HasSubstr("Aucun événement programmé"));
+    EXPECT_THAT(filtered.body, HasSubstr("Aucun événement ne correspond à ces filtres"));
     EXPECT_NE(get("/territoires/DEP-33/calendrier").status, 200);
 }
 

@@ -1,18 +1,15 @@
-// The common calendar of a territory, as a list (the reference view, read by
-// screen readers as one table per month): every occurrence of the events of
-// the territory, of its region's ARS and national days, with kind, times in
-// the event's own zone, organiser and status; a filter by kind, and the
-// iCalendar export of what is shown.
+// The common calendar of a territory: the events of the territory, of its
+// region's ARS and national days, as a list (the reference view), a month
+// grid or a week (calendar_views.hpp), filtered by kind, organisation and
+// priority, with the iCalendar export of what the filters keep and the
+// links to the calendar's other pages.
 #include "calendar/event_rows.hpp"
-#include "calendar/events.hpp"
-#include "core/french.hpp"
+#include "web/pages/calendar_views.hpp"
 #include "web/pages/data_pages.hpp"
+#include "web/pages/forms.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 #include "web/request_context.hpp"
-
-#include <algorithm>
-#include <map>
 
 namespace boussole::web::pages {
 
@@ -20,30 +17,34 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+enum class View { List, Month, Week };
 
-std::string when(const calendar::Event& event, const calendar::Occurrence& occurrence)
+View view_of(const http::Request& request)
 {
-    if (event.all_day)
-        return occurrence.first_day == occurrence.last_day
-                   ? core::format_date(occurrence.first_day) + ", toute la journée"
-                   : "du " + core::format_date(occurrence.first_day) + " au " + core::format_date(occurrence.last_day);
-    auto text = core::format_date(occurrence.first_day) + ", " + event.starts_local.substr(11, 5) + " – " +
-                event.ends_local.substr(11, 5);
-    if (event.time_zone != "Europe/Paris")
-        text += " (heure locale, " + event.time_zone + ")";
-    return text;
+    auto text = request.query_param("vue").value_or("");
+    return text == "mois" ? View::Month : text == "semaine" ? View::Week : View::List;
 }
 
-const char* badge_of(calendar::EventStatus status)
+// The tabs that switch views, keeping the filters and the period shown.
+nlohmann::json view_tabs(const std::string& key, View view, const CalendarFilters& filters, year_month month,
+                         sys_days monday)
 {
-    switch (status) {
-    case calendar::EventStatus::Confirmed: return "success";
-    case calendar::EventStatus::Cancelled: return "error";
-    case calendar::EventStatus::Planned: break;
-    }
-    return "info";
+    auto tab = [&](const char* label, View each, std::vector<std::pair<std::string, std::string>> parameters) {
+        return nlohmann::json{
+            {"label", label}, {"href", calendar_href(key, std::move(parameters), filters)}, {"current", each == view}};
+    };
+    return nlohmann::json::array(
+        {tab("Liste", View::List, {}), tab("Mois", View::Month, {{"vue", "mois"}, {"mois", month_parameter(month)}}),
+         tab("Semaine", View::Week, {{"vue", "semaine"}, {"semaine", week_parameter(monday)}})});
+}
+
+std::string export_href(const std::string& key, const CalendarFilters& filters)
+{
+    return "/api/v1/calendar/export" +
+           query_string({{"territory", key},
+                         {"kind", filters.kind ? calendar::to_string(*filters.kind) : ""},
+                         {"organisation_id", filters.organisation_id ? std::to_string(*filters.organisation_id) : ""},
+                         {"priority", filters.priority}});
 }
 
 http::Response show(AppState& state, http::Request& request)
@@ -53,70 +54,65 @@ http::Response show(AppState& state, http::Request& request)
     auto territory = state.registry.resolve(request.path_param("key"));
     if (!territory.ok())
         return error_page(state, request, core::Error::not_found(territory.error().message));
-    std::optional<calendar::EventKind> kind;
-    auto kind_text = std::string(request.query_param("type").value_or(""));
-    if (!kind_text.empty())
-        if (auto parsed = calendar::parse_event_kind(kind_text); parsed.ok())
-            kind = *parsed;
+    const auto& tk = (*territory)->key;
+    const auto key = tk.to_string();
+    auto filters = calendar_filters_of(request);
+    auto view = view_of(request);
     auto today = floor<days>(system_clock::now());
-    auto first_month = year_month_day{today}.year() / year_month_day{today}.month() / 1;
-    calendar::EventFilter filter{(*territory)->key, std::nullopt, core::Timestamp{sys_days{first_month}},
-                                 core::Timestamp{sys_days{first_month + months{12}}}, kind};
+    auto today_ymd = year_month_day{today};
+    auto month = parse_month(request.query_param("mois").value_or("")).value_or(today_ymd.year() / today_ymd.month());
+    auto monday = parse_week(request.query_param("semaine").value_or(""))
+                      .value_or(today - days{weekday{today}.iso_encoding() - 1});
+    if (view == View::Month && !request.query_param("semaine").value_or("").empty() &&
+        request.query_param("mois").value_or("").empty())
+        month = year_month_day{monday}.year() / year_month_day{monday}.month();
 
-    // Occurrences, grouped by month of their first day.
-    std::map<std::pair<int, unsigned>, nlohmann::json> months;
-    auto organisations = nlohmann::json::array();
+    nlohmann::json context{{"territory", (*territory)->label()}, {"key", key}};
     state.database.read([&](storage::Connection& connection) {
-        for (const auto& [id, name] : calendar::rows::organisations_around(connection, (*territory)->key))
-            organisations.push_back({{"id", id}, {"name", name}});
-        for (const auto& event : calendar::find_events(connection, filter)) {
-            auto organiser = calendar::rows::organisation_name(connection, event.organiser_id);
-            for (const auto& occurrence : calendar::occurrences(event, filter.from, filter.to, 60)) {
-                auto key = std::pair{static_cast<int>(occurrence.first_day.year()),
-                                     static_cast<unsigned>(occurrence.first_day.month())};
-                auto& rows = months[key];
-                rows.push_back({{"sort", core::to_iso8601(occurrence.start)},
-                                {"when", when(event, occurrence)},
-                                {"title", event.title},
-                                {"kind", calendar::label(event.kind)},
-                                {"organiser", organiser},
-                                {"territory", event.territory.to_string()},
-                                {"status", calendar::label(event.status)},
-                                {"badge", badge_of(event.status)},
-                                {"cancelled", event.status == calendar::EventStatus::Cancelled},
-                                {"replaced", event.replaced_by.has_value()},
-                                {"edit_href", "/territoires/" + (*territory)->key.to_string() +
-                                                  "/calendrier/evenements/" + std::to_string(event.id) + "/modifier"},
-                                {"synthetic", event.origin == "demo"}});
-            }
+        auto organisations = nlohmann::json::array();
+        for (const auto& [id, name] : calendar::rows::organisations_around(connection, tk))
+            organisations.push_back(
+                {{"id", id}, {"name", name}, {"selected", filters.organisation_id == std::optional(id)}});
+        auto priorities = nlohmann::json::array();
+        for (const auto& [code, title] : calendar::rows::priorities(connection))
+            priorities.push_back(
+                {{"code", code}, {"label", code + " — " + title}, {"selected", filters.priority == code}});
+        context["organisations"] = organisations;
+        context["priorities"] = priorities;
+        switch (view) {
+        case View::List: context["list"] = list_view(connection, key, tk, filters, month); break;
+        case View::Month: context["month"] = month_view(connection, key, tk, filters, month, today); break;
+        case View::Week: context["week"] = week_view(connection, key, tk, filters, monday, today); break;
         }
     });
-    auto month_list = nlohmann::json::array();
-    std::size_t total = 0;
-    for (auto& [key, rows] : months) {
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a["sort"] < b["sort"]; });
-        total += rows.size();
-        month_list.push_back({{"label", std::string(kMonths[key.second - 1]) + " " + std::to_string(key.first)},
-                              {"rows", rows},
-                              {"count", rows.size()}});
-    }
+    const auto& shown = view == View::List ? context["list"] : view == View::Month ? context["month"] : context["week"];
+    context["empty"] = shown["empty"];
+    context["filtered"] = filters.any();
     auto kinds = nlohmann::json::array();
     for (auto each : calendar::all_event_kinds())
         kinds.push_back({{"code", calendar::to_string(each)},
                          {"label", calendar::label(each)},
-                         {"selected", kind && *kind == each}});
-    const auto& key = (*territory)->key.to_string();
-    nlohmann::json context{{"territory", (*territory)->label()},
-                           {"key", key},
-                           {"months", month_list},
-                           {"empty", month_list.empty()},
-                           {"total", total},
-                           {"kinds", kinds},
-                           {"organisations", organisations},
-                           {"new_href", "/territoires/" + key + "/calendrier/nouveau"},
-                           {"mutualisations_href", "/territoires/" + key + "/calendrier/mutualisations"},
-                           {"export_href", "/api/v1/calendar/export?territory=" + key +
-                                               (kind ? "&kind=" + std::string(calendar::to_string(*kind)) : "")}};
+                         {"selected", filters.kind == std::optional(each)}});
+    context["kinds"] = kinds;
+    context["tabs"] = view_tabs(key, view, filters, month, monday);
+    context["view"] = view == View::List ? nlohmann::json() : nlohmann::json(view == View::Month ? "mois" : "semaine");
+    context["period_name"] = view == View::Month ? "mois" : "semaine";
+    context["period_value"] = view == View::Month ? month_parameter(month) : week_parameter(monday);
+    context["has_period"] = view != View::List;
+    context["reset_href"] = calendar_href(
+        key,
+        view == View::List ? std::vector<std::pair<std::string, std::string>>{}
+        : view == View::Month
+            ? std::vector<std::pair<std::string, std::string>>{{"vue", "mois"}, {"mois", month_parameter(month)}}
+            : std::vector<std::pair<std::string, std::string>>{{"vue", "semaine"}, {"semaine", week_parameter(monday)}},
+        {});
+    context["export_href"] = export_href(key, filters);
+    const auto base = "/territoires/" + key + "/calendrier";
+    context["new_href"] = base + "/nouveau";
+    context["mutualisations_href"] = base + "/mutualisations";
+    context["free_dates_href"] = base + "/trouver-une-date";
+    context["import_href"] = base + "/importer";
+    context["constraints_href"] = base + "/contraintes";
     PageMeta meta;
     meta.title = "Calendrier commun — " + (*territory)->label();
     meta.section = "territoires";

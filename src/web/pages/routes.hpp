@@ -33,10 +33,13 @@ void register_calendar_event_form_routes(http::Router& router, AppState& state);
 void register_calendar_free_date_routes(http::Router& router, AppState& state);  // …/calendrier/trouver-une-date
 void register_calendar_subscription_routes(http::Router& router,
                                            AppState& state);  // /calendrier/abonnements     // …/calendrier/nouveau
+void register_calendar_import_routes(http::Router& router, AppState& state);           // …/calendrier/importer
+void register_calendar_constraint_page_routes(http::Router& router, AppState& state);  // …/calendrier/contraintes
+void register_calendar_constraint_edit_routes(http::Router& router, AppState& state);
 void register_convention_routes(http::Router& router, AppState& state);  // /conventions, /conventions/{id}
 void register_roadmap_routes(http::Router& router, AppState& state);     // /territoires/{key}/feuille-de-route
 void register_roadmap_action_routes(http::Router& router, AppState& state);
-void register_ita_routes(http::Router& router, AppState& state);         // /territoires/{key}/ita
+void register_ita_routes(http::Router& router, AppState& state);  // /territoires/{key}/ita
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -65,6 +68,9 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_event_form_routes(router, state);
     register_calendar_free_date_routes(router, state);
     register_calendar_subscription_routes(router, state);
+    register_calendar_import_routes(router, state);
+    register_calendar_constraint_page_routes(router, state);
+    register_calendar_constraint_edit_routes(router, state);
     register_convention_routes(router, state);
     register_roadmap_routes(router, state);
     register_ita_routes(router, state);
