@@ -196,6 +196,50 @@ TEST_P(EventsTest, DeclaredConstraintsWarnTheOrganisationsAudience)
     EXPECT_THAT(warned->warnings[0].message, HasSubstr("Vote du budget"));
 }
 
+TEST_P(EventsTest, AChangedConstraintWarnsOnItsNewDaysAndAWithdrawnOneNoLonger)
+{
+    auto gironde = gironde_editor();
+    auto declared = database().write([&](storage::Connection& connection) {
+        return declare_constraint(connection, gironde,
+                                  {id_of("cd-33"), "2026-12-14", "2026-12-15", {}, "Vote du budget"});
+    });
+    ASSERT_TRUE(declared.ok()) << declared.error().message;
+    auto change = [&](const access::Principal& principal, int version, const char* last_day) {
+        return database().write([&](storage::Connection& connection) {
+            return change_constraint(connection, principal, declared->id, version,
+                                     {std::nullopt, "2026-12-14", last_day, {}, "Vote du budget"});
+        });
+    };
+    auto meeting = cdaph("2026-12-17T09:30", "2026-12-17T12:00");
+    meeting.organiser_id = id_of("ars-75");
+    meeting.audience_ids = {id_of("cd-33")};
+    auto check = [&] {
+        return database().read(
+            [&](storage::Connection& connection) { return check_event(connection, registry(), meeting); });
+    };
+    ASSERT_TRUE(check()->empty());
+
+    auto longer = change(gironde, 1, "2026-12-18");
+    ASSERT_TRUE(longer.ok()) << longer.error().message;
+    EXPECT_EQ(longer->version, 2);
+    ASSERT_EQ(check()->size(), 1u);
+    auto stale = change(gironde, 1, "2026-12-19");
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, core::ErrorCode::Conflict);
+    EXPECT_THAT(stale.error().message, HasSubstr("modifiée par"));
+    auto foreign = change(nouvelle_aquitaine_ars(), 2, "2026-12-19");
+    ASSERT_FALSE(foreign.ok());
+    EXPECT_EQ(foreign.error().code, core::ErrorCode::Forbidden);
+
+    auto withdrawn = database().write(
+        [&](storage::Connection& connection) { return withdraw_constraint(connection, gironde, declared->id, 2); });
+    ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+    EXPECT_TRUE(check()->empty());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'calendar_constraint' AND entity_id = $1",
+                    {std::to_string(declared->id)}),
+              3);
+}
+
 TEST_P(EventsTest, TheCalendarOfADepartmentMergesItsRegionAndNationalEvents)
 {
     ASSERT_TRUE(create(gironde_editor(), cdaph()).ok());
