@@ -120,6 +120,8 @@ TEST_P(CalendarViewsTest, FiltersByOrganisationAndPriorityReachTheExport)
     EXPECT_THAT(by_organisation.body, HasSubstr("Formation accueil"));
     EXPECT_THAT(by_organisation.body, Not(HasSubstr("Groupe habitat")));
     EXPECT_THAT(by_organisation.body, HasSubstr("organisation_id=" + std::to_string(mdph)));
+    // Filtering again keeps the month the list starts at.
+    EXPECT_THAT(by_organisation.body, HasSubstr("<input type=\"hidden\" name=\"mois\" value=\"" + day("03") + "\">"));
 
     auto by_priority = get(base + "&vue=mois&priorite=P3", gironde);
     EXPECT_THAT(by_priority.body, HasSubstr("Groupe habitat"));

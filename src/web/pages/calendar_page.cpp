@@ -96,9 +96,11 @@ http::Response show(AppState& state, http::Request& request)
     context["kinds"] = kinds;
     context["tabs"] = view_tabs(key, view, filters, month, monday);
     context["view"] = view == View::List ? nlohmann::json() : nlohmann::json(view == View::Month ? "mois" : "semaine");
-    context["period_name"] = view == View::Month ? "mois" : "semaine";
-    context["period_value"] = view == View::Month ? month_parameter(month) : week_parameter(monday);
-    context["has_period"] = view != View::List;
+    // The list starts at the month asked for, if any; filtering keeps it.
+    const bool list_from_month = view == View::List && !request.query_param("mois").value_or("").empty();
+    context["period_name"] = view == View::Week ? "semaine" : "mois";
+    context["period_value"] = view == View::Week ? week_parameter(monday) : month_parameter(month);
+    context["has_period"] = view != View::List || list_from_month;
     context["reset_href"] = calendar_href(
         key,
         view == View::List ? std::vector<std::pair<std::string, std::string>>{}
