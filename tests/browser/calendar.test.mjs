@@ -1,8 +1,10 @@
 // The common calendar in the browser, as the Gironde's agent uses it:
 // programming an event on the date of the monthly CDAPH, seeing the warning
 // and saving anyway with a reason; accepting the demo's mutualisation of the
-// two calls for projects on home living and finding the joint event; and
-// the new pages under axe-core.
+// two calls for projects on home living and finding the joint event;
+// dismissing the regional ARS call's suggestion with a reason; setting the
+// mutualisation window as a national administrator; and the new pages under
+// axe-core.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,6 +81,47 @@ describe('calendrier commun', () => {
     assert.equal(await page.locator('[data-bsl-suggestion]').count(), before - 1);
     assert.match(await page.locator('main').innerText(), /1 mutualisation\(s\) faite\(s\)/);
     await expectNoAxeViolations(page, 'mutualisation acceptée');
+  });
+
+  it('écarte une suggestion avec un motif, dont celle entre l\'ARS de la région et le département', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    await page.goto(instance.url('/territoires/DEP-33/calendrier/mutualisations'));
+    const regional = page.locator('[data-bsl-suggestion]', { hasText: 'Appel à projets régional répit des aidants' });
+    assert.equal(await regional.count(), 1, 'la suggestion entre l\'appel régional et celui du département');
+    const before = await page.locator('[data-bsl-suggestion]').count();
+    await regional.getByLabel(/Motif pour écarter/).fill('Calendriers de financement différents');
+    await Promise.all([
+      page.waitForURL(/message=suggestion-ecartee/),
+      regional.getByRole('button', { name: /Écarter/ }).click(),
+    ]);
+    assert.equal(await page.locator('[data-bsl-suggestion]').count(), before - 1);
+    assert.equal(await page.locator('[data-bsl-suggestion]', { hasText: 'répit des aidants' }).count(), 0);
+    assert.match(await page.locator('main').innerText(), /Suggestion écartée/);
+    // No window form for a department's agent.
+    assert.equal(await page.locator('[data-bsl-window-form]').count(), 0);
+    await expectNoAxeViolations(page, 'suggestion écartée');
+  });
+
+  it('fixe la fenêtre des mutualisations en semaines, en administrateur national', async () => {
+    const page = await pageAs(instance, ACCOUNTS.nationalAdmin);
+    await page.goto(instance.url('/territoires/DEP-33/calendrier/mutualisations'));
+    const form = page.locator('[data-bsl-window-form]');
+    await expectNoAxeViolations(page, 'fenêtre des mutualisations');
+    await form.getByLabel(/Fenêtre/).fill('60');
+    await form.getByLabel('Unité').selectOption('semaines');
+    await form.getByRole('button', { name: 'Enregistrer la fenêtre' }).click();
+    const summary = page.locator('[data-bsl-error-summary]');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Fenêtre : un nombre entier de semaines entre 1 et 52/);
+    assert.match(await page.title(), /^Erreur : /);
+    await expectNoAxeViolations(page, 'fenêtre en erreur');
+
+    await page.locator('[data-bsl-window-form]').getByLabel(/Fenêtre/).fill('6');
+    await Promise.all([
+      page.waitForURL(/message=fenetre-mutualisations-enregistree/),
+      page.locator('[data-bsl-window-form]').getByRole('button', { name: 'Enregistrer la fenêtre' }).click(),
+    ]);
+    assert.match(await page.locator('main').innerText(), /à 6 semaines d'écart au plus/);
   });
 
   it('crée une adresse d\'abonnement, la montre puis la révoque', async () => {

@@ -30,13 +30,14 @@ void register_comparison_routes(http::Router& router, AppState& state);         
 void register_calendar_routes(http::Router& router, AppState& state);                // /territoires/{key}/calendrier
 void register_calendar_mutualisation_routes(http::Router& router, AppState& state);  // …/calendrier/mutualisations
 void register_calendar_event_form_routes(http::Router& router, AppState& state);
-void register_calendar_free_date_routes(http::Router& router, AppState& state);  // …/calendrier/trouver-une-date
+void register_calendar_occurrence_routes(http::Router& router, AppState& state);  // …/evenements/{id}/occurrences
+void register_calendar_free_date_routes(http::Router& router, AppState& state);   // …/calendrier/trouver-une-date
 void register_calendar_subscription_routes(http::Router& router,
                                            AppState& state);  // /calendrier/abonnements     // …/calendrier/nouveau
 void register_convention_routes(http::Router& router, AppState& state);  // /conventions, /conventions/{id}
 void register_roadmap_routes(http::Router& router, AppState& state);     // /territoires/{key}/feuille-de-route
 void register_roadmap_action_routes(http::Router& router, AppState& state);
-void register_ita_routes(http::Router& router, AppState& state);         // /territoires/{key}/ita
+void register_ita_routes(http::Router& router, AppState& state);  // /territoires/{key}/ita
 
 inline void register_all(http::Router& router, AppState& state)
 {
@@ -63,6 +64,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_routes(router, state);
     register_calendar_mutualisation_routes(router, state);
     register_calendar_event_form_routes(router, state);
+    register_calendar_occurrence_routes(router, state);
     register_calendar_free_date_routes(router, state);
     register_calendar_subscription_routes(router, state);
     register_convention_routes(router, state);
