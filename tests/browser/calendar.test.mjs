@@ -124,6 +124,31 @@ describe('calendrier commun', () => {
     assert.match(await page.locator('main').innerText(), /à 6 semaines d'écart au plus/);
   });
 
+  it('annule une occurrence de la CDAPH mensuelle depuis la page de l\'événement', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    const listed = await page.request.get(instance.url('/api/v1/calendar/events?territory=DEP-33&kind=cdaph'));
+    assert.equal(listed.status(), 200);
+    const series = (await listed.json()).items.find((event) => event.rrule && event.territory === 'DEP-33');
+    assert.ok(series, 'la CDAPH mensuelle de la démo attendue');
+    await page.goto(instance.url(`/territoires/DEP-33/calendrier/evenements/${series.id}/modifier`));
+    await page.getByRole('link', { name: /Occurrences de la série/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Occurrences/ }).waitFor();
+    await expectNoAxeViolations(page, 'occurrences d\'une série');
+    const cancelledBefore = await page.locator('[data-bsl-cancelled-occurrence]').count();
+    const first = page.locator('[data-bsl-occurrence]').first();
+    const when = (await first.locator('span').first().innerText()).trim();
+    await Promise.all([
+      page.waitForURL(/message=occurrence-annulee/),
+      first.getByRole('button', { name: /Annuler cette occurrence/ }).click(),
+    ]);
+    assert.equal(await page.locator('[data-bsl-cancelled-occurrence]').count(), cancelledBefore + 1);
+    const cancelled = await page.locator('[data-bsl-cancelled-occurrence]').allInnerTexts();
+    assert.ok(cancelled.some((text) => text.includes(when)), `${when} parmi les occurrences annulées`);
+    await expectNoAxeViolations(page, 'occurrence annulée');
+    const ics = await page.request.get(instance.url(`/api/v1/calendar/export?territory=DEP-33`));
+    assert.match(await ics.text(), /EXDATE;TZID=Europe\/Paris:/);
+  });
+
   it('crée une adresse d\'abonnement, la montre puis la révoque', async () => {
     const page = await pageAs(instance, ACCOUNTS.departmentEditor);
     await page.goto(instance.url('/territoires/DEP-33/calendrier'));

@@ -221,6 +221,31 @@ TEST_P(CalendarMutualisationApiTest, OneOccurrenceOfASeriesIsCancelledOverTheApi
     EXPECT_THAT(ics.body, HasSubstr("RECURRENCE-ID;TZID=Europe/Paris:"));
 }
 
+TEST_P(CalendarMutualisationApiTest, TheOccurrencesPageCancelsOneOccurrence)
+{
+    auto gironde = sign_in(demo::kGirondeEditor);
+    nlohmann::json series{
+        {"title", "Comité mensuel"},     {"kind", "groupe_thematique"},  {"organiser_id", actor("cd-33")["id"]},
+        {"territory", "DEP-33"},         {"starts", day("02-03T09:30")}, {"ends", day("02-03T11:00")},
+        {"rrule", "FREQ=WEEKLY;COUNT=3"}};
+    auto id = created(gironde, series);
+    const auto path = "/territoires/DEP-33/calendrier/evenements/" + std::to_string(id) + "/occurrences";
+    auto edit = get("/territoires/DEP-33/calendrier/evenements/" + std::to_string(id) + "/modifier", gironde);
+    EXPECT_THAT(edit.body, HasSubstr("href=\"" + path + "\""));
+    auto page = get(path, gironde);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("value=\"" + day("02-10T09:30") + "\""));
+    auto cancelled = post_form(gironde, path, {{"version", "1"}, {"recurrence", day("02-10T09:30")}});
+    ASSERT_EQ(cancelled.status, 303) << cancelled.body;
+    page = get(path, gironde);
+    EXPECT_THAT(page.body, Not(HasSubstr("value=\"" + day("02-10T09:30") + "\"")));
+    EXPECT_THAT(page.body, HasSubstr("data-bsl-cancelled-occurrence"));
+    auto stale = post_form(gironde, path, {{"version", "1"}, {"recurrence", day("02-17T09:30")}});
+    EXPECT_EQ(stale.status, 409);
+    auto lyon = sign_in("metropole.lyon@demo.boussole.invalid");
+    EXPECT_EQ(post_form(lyon, path, {{"version", "2"}, {"recurrence", day("02-17T09:30")}}).status, 403);
+}
+
 BOUSSOLE_INSTANTIATE_BACKEND_TESTS(CalendarMutualisationApiTest);
 
 }  // namespace boussole::test_support
