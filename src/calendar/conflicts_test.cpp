@@ -189,4 +189,20 @@ TEST(ConflictsTest, DeclaredConstraintsApplyToTheirKindsAndOrganisations)
     EXPECT_TRUE(conflicts(candidate, {}, {budget}).empty());
 }
 
+TEST(ConflictsTest, AnExcludedOccurrenceOfASeriesNoLongerConflicts)
+{
+    // The monthly CDAPH of the Gironde, second Thursday 14:00-17:00.
+    auto cdaph = event(11, kCd33, kGironde, "2026-06-11T14:00", "2026-06-11T17:00");
+    cdaph.rrule = "FREQ=MONTHLY;BYDAY=2TH;COUNT=6";
+    auto august = event(0, kCd33, kGironde, "2026-08-13T15:00", "2026-08-13T16:00");
+    EXPECT_EQ(kinds_of(conflicts(august, {cdaph})), std::vector<WarningKind>{WarningKind::DoubleBooking});
+    cdaph.exceptions = {{"2026-08-13T14:00", true}};
+    EXPECT_TRUE(conflicts(august, {cdaph}).empty());
+    // Moved to the Friday, the occurrence meets what is held that day.
+    cdaph.exceptions = {{"2026-08-13T14:00", false, "2026-08-14T14:00", "2026-08-14T17:00", "", EventStatus::Planned}};
+    EXPECT_TRUE(conflicts(august, {cdaph}).empty());
+    auto friday = event(0, kCd33, kGironde, "2026-08-14T15:00", "2026-08-14T16:00");
+    EXPECT_EQ(kinds_of(conflicts(friday, {cdaph})), std::vector<WarningKind>{WarningKind::DoubleBooking});
+}
+
 }  // namespace boussole::calendar

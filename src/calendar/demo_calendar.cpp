@@ -68,7 +68,8 @@ public:
     void add(const std::string& uid, std::string title, EventKind kind, std::int64_t organiser,
              const territory::TerritoryKey& territory, year_month_day first, year_month_day last,
              const std::string& from, const std::string& to, std::vector<std::int64_t> co_organisers,
-             std::vector<std::int64_t> audience, std::vector<std::string> priorities, std::string rrule = {})
+             std::vector<std::int64_t> audience, std::vector<std::string> priorities, std::string rrule = {},
+             std::vector<EventException> exceptions = {})
     {
         auto full_uid = "demo-" + uid + "-" + std::to_string(static_cast<int>(m_year)) + "@boussole.invalid";
         if (rows::select_by_uid(m_connection, full_uid))
@@ -84,6 +85,7 @@ public:
         event.ends_local = day_text(last) + (event.all_day ? "" : "T" + to);
         event.time_zone = zone_of(territory.code());
         event.rrule = std::move(rrule);
+        event.exceptions = std::move(exceptions);
         event.co_organiser_ids = std::move(co_organisers);
         std::erase(event.co_organiser_ids, organiser);
         event.audience_ids = std::move(audience);
@@ -132,9 +134,12 @@ void department_programme(Programme& programme, storage::Connection& connection,
     auto year = programme.year();
     auto name = department.name;
 
+    // The monthly CDAPH does not meet in August.
     auto cdaph_day = nth(year, January, Thursday, 2);
+    auto august_cdaph = day_text(nth(year, August, Thursday, 2)) + "T14:00";
     programme.add(code + "-cdaph", "CDAPH plénière — " + name, EventKind::Cdaph, mdph.value_or(*cd), key, cdaph_day,
-                  cdaph_day, "14:00", "17:00", {}, present({cd}), {"P5"}, "FREQ=MONTHLY;BYDAY=2TH;COUNT=12");
+                  cdaph_day, "14:00", "17:00", {}, present({cd}), {"P5"}, "FREQ=MONTHLY;BYDAY=2TH;COUNT=12",
+                  {EventException{august_cdaph, true}});
     auto ita_day = nth(year, February, Tuesday, 1);
     programme.add(code + "-ita", "Instance territoriale de l'autonomie — " + name, EventKind::Ita, *cd, key, ita_day,
                   ita_day, "10:00", "12:30", present({ars}), present({mdph, cdca}), {"P1", "P9"},
@@ -153,6 +158,11 @@ void department_programme(Programme& programme, storage::Connection& connection,
         programme.add(code + "-aap-ars", "Appel à manifestation d'intérêt habitat inclusif (ARS) — " + name,
                       EventKind::CallForProjects, *ars, key, year / May / 26, year / July / 17, "", "", {}, {},
                       {"P6", "P7"});
+    // The department's call for projects on respite for carers, two weeks
+    // and a half after the region's (created with the region's events).
+    programme.add(code + "-aap-aidants", "Appel à projets aide aux aidants (département) — " + name,
+                  EventKind::CallForProjects, *cd, key, year / October / 1, year / November / 30, "", "", {}, {},
+                  {"P7"});
     if (ars) {
         auto cpom_day = nth(year, October, Tuesday, 2);
         programme.add(code + "-cpom", "Négociation des CPOM médico-sociaux — " + name, EventKind::CpomNegotiation, *ars,
@@ -195,6 +205,12 @@ int create_demo_calendar(storage::Database& database, const territory::Territory
             programme.add("reg-" + code + "-campagne", "Campagne budgétaire médico-sociale — " + region->name,
                           EventKind::BudgetCampaign, *ars, region->key, year / April / 1, year / June / 30, "", "", {},
                           {}, {"P11"});
+            // A regional call for projects that each department's own call
+            // could join: a mutualisation across levels.
+            programme.add("reg-" + code + "-aap-aidants",
+                          "Appel à projets régional répit des aidants (ARS) — " + region->name,
+                          EventKind::CallForProjects, *ars, region->key, year / September / 14, year / November / 13,
+                          "", "", {}, {}, {"P7"});
         }
         std::size_t index = 0;
         for (const auto* department : registry.departments())

@@ -118,6 +118,14 @@ std::vector<std::int64_t> Event::holders() const
     return ids;
 }
 
+nlohmann::json to_json(const EventException& exception)
+{
+    if (exception.excluded)
+        return {{"recurrence", exception.recurrence}, {"excluded", true}};
+    return {{"recurrence", exception.recurrence}, {"excluded", false},        {"starts", exception.starts_local},
+            {"ends", exception.ends_local},       {"place", exception.place}, {"status", to_string(exception.status)}};
+}
+
 nlohmann::json to_json(const Event& event)
 {
     nlohmann::json json{{"id", event.id},
@@ -143,6 +151,10 @@ nlohmann::json to_json(const Event& event)
                         {"updated_at", core::to_iso8601(event.updated_at)},
                         {"updated_by", event.updated_by}};
     json["replaced_by"] = event.replaced_by ? nlohmann::json(*event.replaced_by) : nlohmann::json(nullptr);
+    auto exceptions = nlohmann::json::array();
+    for (const auto& exception : event.exceptions)
+        exceptions.push_back(to_json(exception));
+    json["exceptions"] = exceptions;
     return json;
 }
 

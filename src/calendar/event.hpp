@@ -57,6 +57,24 @@ const char* to_string(EventStatus status);  // "planned", "confirmed", "cancelle
 const char* label(EventStatus status);      // "prévu", "confirmé", "annulé"
 core::Result<EventStatus> parse_event_status(std::string_view text);
 
+// One occurrence of a recurring event set apart from its rule: excluded
+// (iCalendar EXDATE: the CDAPH does not meet in August) or changed (an
+// overriding instance with RECURRENCE-ID: another time, place or status).
+struct EventException {
+    // The occurrence as the rule places it, local like starts_local:
+    // "2026-08-13T14:00", or "2026-08-13" for an all-day event.
+    std::string recurrence;
+    bool excluded = false;
+    // A changed occurrence's own times (same form as the event's), place and
+    // status; unused when excluded.
+    std::string starts_local;
+    std::string ends_local;
+    std::string place;
+    EventStatus status = EventStatus::Planned;
+
+    bool operator==(const EventException&) const = default;
+};
+
 struct Event {
     std::int64_t id = 0;
     std::string uid;  // iCalendar UID, stable for the life of the event
@@ -86,6 +104,10 @@ struct Event {
     // accepted: kept for the record, it no longer counts in conflicts nor in
     // suggestions.
     std::optional<std::int64_t> replaced_by;
+    std::string replaced_by_uid;  // the joint event's UID, for iCalendar's RELATED-TO
+    // Occurrences excluded or changed, sorted by recurrence; only for a
+    // recurring event.
+    std::vector<EventException> exceptions;
 
     // Every organisation that holds the event: organiser and co-organisers.
     std::vector<std::int64_t> holders() const;
@@ -93,5 +115,6 @@ struct Event {
 
 // The event as the API and the audit log show it.
 nlohmann::json to_json(const Event& event);
+nlohmann::json to_json(const EventException& exception);
 
 }  // namespace boussole::calendar

@@ -16,7 +16,7 @@ using namespace std::string_literals;
 constexpr const char* kColumns =
     "e.id, e.uid, e.title, e.kind, e.organiser_id, e.territory_key, e.all_day, e.starts_local, e.ends_local, "
     "e.time_zone, e.rrule, e.place, e.online_link, e.description, e.status, e.origin, e.version, e.updated_at, "
-    "e.updated_by, e.replaced_by";
+    "e.updated_by, e.replaced_by, (SELECT r.uid FROM calendar_events r WHERE r.id = e.replaced_by) AS replaced_by_uid";
 
 // An event may touch [$1, $2) when its first occurrence starts before the
 // end and its last one (if its rule ends) ends after the start.
@@ -118,6 +118,8 @@ Event event_from_row(const storage::Row& row)
     event.updated_at = core::parse_iso8601(row.text("updated_at")).value_or(core::Timestamp{});
     event.updated_by = row.text("updated_by");
     event.replaced_by = row.optional_integer("replaced_by");
+    if (event.replaced_by)
+        event.replaced_by_uid = row.text("replaced_by_uid");
     return event;
 }
 
@@ -133,6 +135,8 @@ void complete(storage::Connection& connection, Event& event)
     }
     for (auto row : connection.query(kSelectPriorities, {event.id}))
         event.priority_codes.push_back(row.text("priority_code"));
+    if (!event.rrule.empty())
+        event.exceptions = exceptions_of(connection, event.id);
 }
 
 std::vector<Event> events_of(storage::Connection& connection, const storage::Rows& rows)
@@ -164,6 +168,7 @@ void write_links(storage::Connection& connection, const Event& event)
         connection.execute(kInsertOrganisation, {event.id, static_cast<long long>(id), "audience"});
     for (const auto& code : event.priority_codes)
         connection.execute(kInsertPriority, {event.id, code});
+    write_exceptions(connection, event);
 }
 
 // The derived UTC instants of the stored times.
@@ -273,6 +278,8 @@ std::optional<Event> mark_replaced(storage::Connection& connection, Event event,
         return std::nullopt;
     event.version += 1;
     event.replaced_by = joint_id;
+    if (auto joint = connection.query(kSelectById, {static_cast<long long>(joint_id)}); !joint.empty())
+        event.replaced_by_uid = joint.front().text("uid");
     return event;
 }
 

@@ -48,6 +48,11 @@ std::optional<Event> update(storage::Connection& connection, Event event, int fr
 // the row moved on.
 std::optional<Event> mark_replaced(storage::Connection& connection, Event event, std::int64_t joint_id);
 
+// The exceptions of a recurring event, by recurrence (exception_rows.cpp);
+// writing replaces them all with event.exceptions.
+std::vector<EventException> exceptions_of(storage::Connection& connection, std::int64_t event_id);
+void write_exceptions(storage::Connection& connection, const Event& event);
+
 void record_override(storage::Connection& connection, const Event& event, const std::string& warnings_json,
                      const std::string& reason);
 

@@ -4,6 +4,7 @@
 #include "access/policy.hpp"
 #include "access/secrets.hpp"
 #include "calendar/event_rows.hpp"
+#include "calendar/occurrences.hpp"
 #include "core/faults.hpp"
 #include "core/text.hpp"
 
@@ -129,6 +130,23 @@ core::Result<Event> check(storage::Connection& connection, const territory::Terr
         event.status = *status;
     else
         faults.add("status", status.error().message, input.status);
+    if (input.exceptions) {
+        event.exceptions = *input.exceptions;
+        for (auto& exception : event.exceptions) {
+            exception.recurrence = std::string(core::trim(exception.recurrence));
+            exception.starts_local = std::string(core::trim(exception.starts_local));
+            exception.ends_local = std::string(core::trim(exception.ends_local));
+            exception.place = std::string(core::trim(exception.place));
+            if (exception.excluded)
+                exception = EventException{exception.recurrence, true};
+            check_text(faults, "exceptions", "Lieu d'une occurrence", exception.place, kLongestTitle);
+        }
+        std::sort(event.exceptions.begin(), event.exceptions.end(),
+                  [](const auto& a, const auto& b) { return a.recurrence < b.recurrence; });
+        if (!event.starts_local.empty() && !event.ends_local.empty() && check_times(event).ok())
+            if (auto exceptions = check_exceptions(event); !exceptions.ok())
+                faults.add(exceptions.error());
+    }
     event.uid = std::string(core::trim(input.uid));
     if (event.uid.size() > 255)
         faults.add("uid", "UID : 255 caractères au plus.");
@@ -270,6 +288,11 @@ core::Result<SaveOutcome> update_event(storage::Connection& connection, const ac
     event.updated_at = current->updated_at;
     event.updated_by = current->updated_by;
     event.replaced_by = current->replaced_by;
+    event.replaced_by_uid = current->replaced_by_uid;
+    if (!input.exceptions)
+        event.exceptions = current->exceptions;
+    if (event.rrule.empty())
+        event.exceptions.clear();
     if (same_content(*current, event)) {
         SaveOutcome unchanged;
         unchanged.saved = true;
@@ -323,7 +346,58 @@ EventInput input_of(const Event& event)
             event.place,
             event.online_link,
             event.description,
-            to_string(event.status)};
+            to_string(event.status),
+            event.exceptions};
+}
+
+core::Result<Event> save_exception(storage::Connection& connection, const access::Principal& principal,
+                                   const territory::TerritoryRegistry& registry, std::int64_t id,
+                                   EventException exception, int expected_version)
+{
+    BOUSSOLE_TRY(access::require_authenticated(principal));
+    auto current = rows::select_by_id(connection, id);
+    if (!current)
+        return core::Error::not_found("Événement " + std::to_string(id) + " introuvable : rechargez le calendrier.");
+    BOUSSOLE_TRY(may_edit(principal, current->territory));
+    exception.recurrence = std::string(core::trim(exception.recurrence));
+    const auto& key = exception.recurrence;
+    if (current->rrule.empty())
+        return core::Error::invalid(
+            "Occurrence : « " + current->title + " » n'est pas récurrent ; modifiez l'événement lui-même.",
+            {{"recurrence", "Occurrence : l'événement n'est pas récurrent.", std::nullopt, key}});
+    auto input = input_of(*current);
+    auto& exceptions = *input.exceptions;
+    auto found = std::find_if(exceptions.begin(), exceptions.end(),
+                              [&](const EventException& each) { return each.recurrence == key; });
+    if (found != exceptions.end() && found->excluded && exception.excluded)
+        return core::Error::invalid("Occurrence : celle du « " + key + " » est déjà annulée.",
+                                    {{"recurrence", "Occurrence : déjà annulée.", std::nullopt, key}});
+    if (found != exceptions.end())
+        *found = exception;
+    else
+        exceptions.push_back(exception);
+    SaveOptions options;
+    options.expected_version = expected_version;
+    // Cancelling an occurrence adds no conflict, and those the series had
+    // were accepted when it was saved: the change is recorded with its reason.
+    options.override_reason =
+        (exception.excluded ? "Annulation de l'occurrence du « " : "Modification de l'occurrence du « ") + key + " ».";
+    auto saved = update_event(connection, principal, registry, id, input, options);
+    if (!saved.ok()) {
+        auto error = std::move(saved).error();
+        for (auto& field : error.fields)
+            if (field.field == "exceptions")
+                field.field = "recurrence";
+        return error;
+    }
+    return *saved->event;
+}
+
+core::Result<Event> cancel_occurrence(storage::Connection& connection, const access::Principal& principal,
+                                      const territory::TerritoryRegistry& registry, std::int64_t id,
+                                      const std::string& recurrence, int expected_version)
+{
+    return save_exception(connection, principal, registry, id, EventException{recurrence, true}, expected_version);
 }
 
 }  // namespace boussole::calendar

@@ -47,6 +47,9 @@ struct EventInput {
     std::string online_link;
     std::string description;
     std::string status = "planned";
+    // The occurrences set apart from the rule; nothing keeps those the event
+    // has (a form or an API call that does not speak of them).
+    std::optional<std::vector<EventException>> exceptions;
 };
 
 struct SaveOptions {
@@ -136,5 +139,21 @@ core::Result<std::vector<Warning>> check_event(storage::Connection& connection,
 
 // The EventInput that would save `event` unchanged.
 EventInput input_of(const Event& event);
+
+// Cancels one occurrence of a recurring event (an EXDATE): `recurrence`
+// names it as the rule places it ("2026-08-13T14:00"). A new version of the
+// event, audited. NotFound, Forbidden and Conflict (stale version) as
+// update_event; Invalid, naming "recurrence", when the event has no rule or
+// the rule has no such occurrence, or it is excluded already.
+core::Result<Event> cancel_occurrence(storage::Connection& connection, const access::Principal& principal,
+                                      const territory::TerritoryRegistry& registry, std::int64_t id,
+                                      const std::string& recurrence, int expected_version);
+
+// Excludes or changes one occurrence (exception.recurrence names it),
+// replacing what was set for it before; as cancel_occurrence, and Invalid,
+// naming "recurrence", when a changed occurrence's times are unreadable.
+core::Result<Event> save_exception(storage::Connection& connection, const access::Principal& principal,
+                                   const territory::TerritoryRegistry& registry, std::int64_t id,
+                                   EventException exception, int expected_version);
 
 }  // namespace boussole::calendar

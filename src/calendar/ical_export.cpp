@@ -80,6 +80,38 @@ std::string slugs(const std::vector<std::int64_t>& ids, const SlugOf& slug_of)
     return text;
 }
 
+// A time property (EXDATE, RECURRENCE-ID) in the event's zone: a DATE for
+// all-day events (libical writes VALUE=DATE), a DATE-TIME with TZID
+// otherwise.
+void add_local(icalcomponent* component, icalproperty* property, const Event& event)
+{
+    add_time(component, property, event);
+}
+
+// A changed occurrence: a VEVENT with the series' UID and the RECURRENCE-ID
+// of the occurrence it overrides, at its own times and place.
+icalcomponent* override_of(const Event& event, const EventException& exception)
+{
+    icalcomponent* vevent = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+    icalcomponent_add_property(vevent, icalproperty_new_uid(event.uid.c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_dtstamp(utc_time(event.updated_at)));
+    icalcomponent_add_property(vevent, icalproperty_new_sequence(event.version - 1));
+    add_local(vevent, icalproperty_new_recurrenceid(local_time(exception.recurrence, event.all_day)), event);
+    icalcomponent_add_property(vevent, icalproperty_new_summary(event.title.c_str()));
+    add_time(vevent, icalproperty_new_dtstart(local_time(exception.starts_local, event.all_day)), event);
+    add_time(vevent, icalproperty_new_dtend(local_time(exception.ends_local, event.all_day, event.all_day ? 1 : 0)),
+             event);
+    // A cancelled series cancels its changed occurrences too.
+    auto status =
+        event.status == EventStatus::Cancelled || event.replaced_by ? EventStatus::Cancelled : exception.status;
+    icalcomponent_add_property(vevent, icalproperty_new_status(status_of(status)));
+    icalcomponent_add_property(vevent, icalproperty_new_categories(label(event.kind)));
+    const auto& place = exception.place.empty() ? event.place : exception.place;
+    if (!place.empty())
+        icalcomponent_add_property(vevent, icalproperty_new_location(place.c_str()));
+    return vevent;
+}
+
 icalcomponent* vevent_of(const Event& event, const SlugOf& slug_of)
 {
     icalcomponent* vevent = icalcomponent_new(ICAL_VEVENT_COMPONENT);
@@ -91,9 +123,18 @@ icalcomponent* vevent_of(const Event& event, const SlugOf& slug_of)
     add_time(vevent, icalproperty_new_dtstart(local_time(event.starts_local, event.all_day)), event);
     // An all-day DTEND is the day after the last one (exclusive).
     add_time(vevent, icalproperty_new_dtend(local_time(event.ends_local, event.all_day, event.all_day ? 1 : 0)), event);
-    if (!event.rrule.empty())
+    if (!event.rrule.empty()) {
         icalcomponent_add_property(vevent, icalproperty_new_rrule(icalrecurrencetype_from_string(event.rrule.c_str())));
-    icalcomponent_add_property(vevent, icalproperty_new_status(status_of(event.status)));
+        for (const auto& exception : event.exceptions)
+            if (exception.excluded)
+                add_local(vevent, icalproperty_new_exdate(local_time(exception.recurrence, event.all_day)), event);
+    }
+    // Replaced by a joint event: cancelled for calendar clients, which then
+    // drop it, with a link to the event that takes its place.
+    icalcomponent_add_property(
+        vevent, icalproperty_new_status(status_of(event.replaced_by ? EventStatus::Cancelled : event.status)));
+    if (event.replaced_by && !event.replaced_by_uid.empty())
+        icalcomponent_add_property(vevent, icalproperty_new_relatedto(event.replaced_by_uid.c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_categories(label(event.kind)));
     if (!event.place.empty())
         icalcomponent_add_property(vevent, icalproperty_new_location(event.place.c_str()));
@@ -153,8 +194,13 @@ std::string export_ics(const std::vector<Event>& events, std::string_view calend
     for (const auto& zone : zones)
         if (icalcomponent* vtimezone = vtimezone_of(zone))
             icalcomponent_add_component(calendar.get(), vtimezone);
-    for (const auto& event : events)
+    for (const auto& event : events) {
         icalcomponent_add_component(calendar.get(), vevent_of(event, slug_of));
+        if (!event.rrule.empty())
+            for (const auto& exception : event.exceptions)
+                if (!exception.excluded)
+                    icalcomponent_add_component(calendar.get(), override_of(event, exception));
+    }
 
     char* text = icalcomponent_as_ical_string_r(calendar.get());
     std::string ics = text ? text : "";

@@ -2,7 +2,11 @@
 // Events as an iCalendar file (RFC 5545), written with libical: one VEVENT
 // per event with its stable UID, its times in its own zone (TZID, with the
 // VTIMEZONE of every zone used), its RRULE, STATUS (TENTATIVE for planned,
-// CONFIRMED, CANCELLED) and SEQUENCE (the version). Boussole's own fields
+// CONFIRMED, CANCELLED) and SEQUENCE (the version). A recurring event's
+// excluded occurrences are EXDATEs in its zone, its changed ones overriding
+// VEVENTs with the same UID and a RECURRENCE-ID. An event replaced by a joint
+// event (a mutualisation) is CANCELLED with a RELATED-TO naming the joint
+// event's UID, so that subscribed calendars drop it. Boussole's own fields
 // ride along as X-BOUSSOLE-* properties so that an import into another
 // Boussole gives the same events back; calendar clients ignore them.
 //

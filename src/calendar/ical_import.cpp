@@ -161,6 +161,48 @@ EventInput input_of(storage::Connection& connection, icalcomponent* vevent, cons
     return input;
 }
 
+// The local text of an EXDATE or RECURRENCE-ID, in the series' zone.
+std::string recurrence_text(icalproperty* property, icaltimetype time, const std::string& series_zone,
+                            const ImportOptions& options)
+{
+    ImportOptions in_series = options;
+    in_series.time_zone = series_zone;
+    std::string zone_name;
+    return local_text(property, time, zone_name, in_series);
+}
+
+// The master's EXDATEs as excluded occurrences.
+std::vector<EventException> excluded_of(icalcomponent* vevent, const EventInput& input, const ImportOptions& options)
+{
+    std::vector<EventException> exceptions;
+    for (icalproperty* exdate = icalcomponent_get_first_property(vevent, ICAL_EXDATE_PROPERTY); exdate;
+         exdate = icalcomponent_get_next_property(vevent, ICAL_EXDATE_PROPERTY)) {
+        EventException exception;
+        exception.recurrence = recurrence_text(exdate, icalproperty_get_exdate(exdate), input.time_zone, options);
+        exception.excluded = true;
+        exceptions.push_back(std::move(exception));
+    }
+    return exceptions;
+}
+
+// An overriding VEVENT (with RECURRENCE-ID) as a changed occurrence.
+EventException changed_of(storage::Connection& connection, icalcomponent* vevent, const EventInput& series,
+                          const ImportOptions& options)
+{
+    icalproperty* id = icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY);
+    EventException exception;
+    exception.recurrence = recurrence_text(id, icalproperty_get_recurrenceid(id), series.time_zone, options);
+    ImportOptions in_series = options;
+    in_series.time_zone = series.time_zone;
+    auto own = input_of(connection, vevent, in_series);
+    exception.starts_local = own.starts;
+    exception.ends_local = own.ends;
+    exception.place = own.place == series.place ? std::string() : own.place;
+    if (auto status = parse_event_status(own.status); status.ok())
+        exception.status = *status;
+    return exception;
+}
+
 }  // namespace
 
 core::Result<ImportReport> import_ics(storage::Connection& connection, const access::Principal& principal,
@@ -172,10 +214,12 @@ core::Result<ImportReport> import_ics(storage::Connection& connection, const acc
                   icalcomponent_isa(root.get()) != ICAL_XROOT_COMPONENT))
         return core::Error::invalid("Fichier : ce n'est pas un calendrier iCalendar (.ics) lisible.",
                                     {{"file", "Fichier : ce n'est pas un calendrier iCalendar (.ics) lisible."}});
+    // Overriding instances (RECURRENCE-ID) belong to the series of their UID.
     std::vector<icalcomponent*> vevents;
+    std::vector<icalcomponent*> overrides;
     for (icalcomponent* vevent = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT); vevent;
          vevent = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT))
-        vevents.push_back(vevent);
+        (icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY) ? overrides : vevents).push_back(vevent);
     if (vevents.empty())
         return core::Error::invalid("Fichier : aucun événement (VEVENT) dans ce calendrier.",
                                     {{"file", "Fichier : aucun événement (VEVENT) dans ce calendrier."}});
@@ -184,6 +228,13 @@ core::Result<ImportReport> import_ics(storage::Connection& connection, const acc
     SaveOptions save{std::nullopt, kImportReason, "import"};
     for (icalcomponent* vevent : vevents) {
         auto input = input_of(connection, vevent, options);
+        if (!input.rrule.empty()) {
+            auto exceptions = excluded_of(vevent, input, options);
+            for (icalcomponent* instance : overrides)
+                if (const char* uid = icalcomponent_get_uid(instance); uid && !input.uid.empty() && uid == input.uid)
+                    exceptions.push_back(changed_of(connection, instance, input, options));
+            input.exceptions = std::move(exceptions);
+        }
         ImportedEvent imported{input.uid, input.title, "created", "", 0};
         core::Result<SaveOutcome> outcome = core::Error::invalid("");
         auto current = input.uid.empty() ? std::nullopt : rows::select_by_uid(connection, input.uid);

@@ -2,6 +2,8 @@
 // Importing an organisation's existing calendar from an .ics file (RFC 5545,
 // read by libical), idempotent by UID: an event whose UID Boussole knows is
 // updated (or left alone when nothing changed), a new UID creates an event.
+// A series' EXDATEs and overriding instances (same UID, RECURRENCE-ID) are
+// its exceptions, replaced as a whole by those of the file.
 // Events exported by a Boussole carry their organisations, territory and
 // kind (X-BOUSSOLE-*); others take the defaults of the import.
 //

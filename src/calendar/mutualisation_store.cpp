@@ -23,8 +23,13 @@ constexpr const char* kReadSetting = "SELECT value FROM settings WHERE key = $1"
 constexpr const char* kWriteSetting =
     "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
+// Decisions are filed under the CD event's department: a region's page
+// reads those of its departments too.
 constexpr const char* kDecided =
-    "SELECT m.ars_event_id, m.cd_event_id FROM calendar_mutualisations m WHERE m.territory_key = $1";
+    "SELECT m.ars_event_id, m.cd_event_id FROM calendar_mutualisations m WHERE m.territory_key = $1 "
+    "OR m.territory_key IN (SELECT descendant_key FROM territory_closure WHERE ancestor_key = $1)";
+constexpr const char* kEncloses =
+    "SELECT 1 AS found FROM territory_closure WHERE ancestor_key = $1 AND descendant_key = $2";
 constexpr const char* kDecision =
     "SELECT outcome FROM calendar_mutualisations WHERE ars_event_id = $1 AND cd_event_id = $2";
 constexpr const char* kInsertDecision =
@@ -57,6 +62,9 @@ SuggestionContext context_of(storage::Connection& connection)
         auto rows = connection.query(kPriorityTitle, {code});
         return rows.empty() ? code : rows.front().text("title");
     };
+    context.encloses = [&connection](const territory::TerritoryKey& outer, const territory::TerritoryKey& inner) {
+        return !connection.query(kEncloses, {outer.to_string(), inner.to_string()}).empty();
+    };
     context.window_days = mutualisation_window(connection);
     return context;
 }
@@ -72,6 +80,8 @@ EventInput joint_input(const Event& ars_event, const Event& cd_event, const std:
     EventInput input = input_of(earlier);
     input.uid.clear();
     input.title = title.empty() ? "Commun ARS et département : " + earlier.title : title;
+    // Held in the department, even when the ARS event was regional.
+    input.territory = cd_event.territory.to_string();
     if (core::utf8_length(input.title) > 200)
         input.title = title.empty() ? earlier.title : title;
     input.kind = to_string(ars_event.kind == cd_event.kind ? ars_event.kind : earlier.kind);
@@ -154,9 +164,19 @@ std::vector<Suggestion> open_suggestions(storage::Connection& connection, const 
                                          core::Timestamp from)
 {
     auto events = rows::select_for_territory(connection, territory, from, from + kHorizon);
+    // A department meets its region's ARS events; a region sees its
+    // departments' pairs as well as its own; the nation only its own.
+    auto concerns = [&](const territory::TerritoryKey& key) {
+        using boussole::territory::Level;
+        if (key == territory)
+            return true;
+        if (territory.level() == Level::Department)
+            return key.level() == Level::Region;
+        return territory.level() == Level::Region && key.level() == Level::Department;
+    };
     std::erase_if(events, [&](const Event& event) {
         auto span = span_of(event);
-        return event.territory != territory || !span || span->first.start < from;
+        return !concerns(event.territory) || !span || span->first.start < from;
     });
     auto context = context_of(connection);
     for (auto row : connection.query(kDecided, {territory.to_string()}))
@@ -179,7 +199,8 @@ core::Result<Mutualisation> accept_mutualisation(storage::Connection& connection
     if (!suggestion)
         return core::Error::invalid(
             "Ces deux événements ne forment pas une mutualisation possible : il faut un événement de l'ARS et un du "
-            "département, du même type ou servant une même priorité, dans le même territoire et assez proches.");
+            "département, du même type ou servant une même priorité, dans le même territoire (ou la région du "
+            "département pour l'ARS) et assez proches.");
     SaveOptions options;
     options.replacing = {ars_event.id, cd_event.id};
     options.override_reason = "Événement commun issu de la mutualisation de « " + ars_event.title + " » et « " +

@@ -85,6 +85,18 @@ bool eligible(const Event& event)
     return event.status != EventStatus::Cancelled && !event.replaced_by && event.rrule.empty();
 }
 
+// The ARS event is held where the CD's is, or for the whole region the
+// CD's department belongs to (a regional call for projects meets a
+// departmental one).
+bool same_ground(const Event& ars_event, const Event& cd_event, const SuggestionContext& context)
+{
+    if (ars_event.territory == cd_event.territory)
+        return true;
+    return ars_event.territory.level() == territory::Level::Region &&
+           cd_event.territory.level() == territory::Level::Department && context.encloses &&
+           context.encloses(ars_event.territory, cd_event.territory);
+}
+
 std::string sentence(const Event& earlier, const Event& later, bool same_kind, const std::string& priority_title,
                      int gap)
 {
@@ -131,7 +143,7 @@ std::vector<Suggestion> find_suggestions(const std::vector<Event>& events, const
         for (const auto& c : cd) {
             const auto& ars_event = *a.event;
             const auto& cd_event = *c.event;
-            if (ars_event.territory != cd_event.territory || ars_event.id == cd_event.id ||
+            if (!same_ground(ars_event, cd_event, context) || ars_event.id == cd_event.id ||
                 context.decided.contains({ars_event.id, cd_event.id}))
                 continue;
             // Already held together: nothing to mutualise.

@@ -1,8 +1,9 @@
 #pragma once
 // Mutualisations: an ARS event and a CD event (by the kind of their
 // organising organisation) of the same kind, or serving the same priority,
-// in the same territory and starting within a national window (six weeks
-// unless set) could be one event held together — « deux appels à projets sur
+// in the same territory (or a regional ARS event and a departmental CD event
+// of that region) and starting within a national window (six weeks unless
+// set) could be one event held together — « deux appels à projets sur
 // « Vie autonome des personnes vivant avec un handicap » à trois semaines
 // d'écart ». Accepting a suggestion creates the co-organised event and marks
 // both originals replaced by it (kept, with the link; they no longer count
@@ -43,12 +44,16 @@ struct Suggestion {
 struct SuggestionContext {
     std::function<std::string(std::int64_t)> organisation_type;
     std::function<std::string(const std::string&)> priority_title;
+    // Whether the first territory (a region) holds the second (a
+    // department); unset, only events of one territory pair.
+    std::function<bool(const territory::TerritoryKey&, const territory::TerritoryKey&)> encloses;
     int window_days = kDefaultMutualisationWindowDays;
     std::set<std::pair<std::int64_t, std::int64_t>> decided;  // (ARS event, CD event) accepted or dismissed
 };
 
 // Pure: the pairs of `events` that could be mutualised, soonest first. Only
-// pairs within one territory; cancelled, replaced and recurring events, and
+// pairs within one territory, or of a regional ARS event and a CD event of a
+// department the region encloses; cancelled, replaced and recurring events, and
 // pairs where one already holds the other with it, are skipped.
 std::vector<Suggestion> find_suggestions(const std::vector<Event>& events, const SuggestionContext& context);
 
@@ -61,8 +66,10 @@ int mutualisation_window(storage::Connection& connection);
 core::Result<int> set_mutualisation_window(storage::Connection& connection, const access::Principal& principal,
                                            int days);
 
-// The open suggestions of the events of a territory (its own, not its
-// region's nor the nation's) starting from `from`, over the next two years.
+// The open suggestions of a territory starting from `from`, over the next
+// two years: for a department, the pairs of its own CD events with its own
+// or its region's ARS events; for a region, its own pairs and those of its
+// departments; for the nation, its own.
 std::vector<Suggestion> open_suggestions(storage::Connection& connection, const territory::TerritoryKey& territory,
                                          core::Timestamp from);
 

@@ -5,10 +5,14 @@
 #include "support/calendar_fixture.hpp"
 
 #include "calendar/demo_calendar.hpp"
+#include "calendar/event_rows.hpp"
 #include "calendar/mutualisations.hpp"
+#include "calendar/occurrences.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace boussole::calendar {
 
@@ -129,6 +133,63 @@ TEST_P(MutualisationsTest, EventsOfTheSameOrganisationKindOrAnotherTerritoryAreN
     EXPECT_TRUE(gironde_suggestions().empty());
 }
 
+TEST_P(MutualisationsTest, ARegionalArsEventPairsWithTheDepartmentalEventsOfItsRegion)
+{
+    auto regional = call("ars-75", "2026-05-26", "2026-07-17", "AMI régional habitat inclusif");
+    regional.territory = "REG-75";
+    auto ars = saved(nouvelle_aquitaine_ars(), regional);
+    auto gironde = saved(gironde_editor(), call("cd-33", "2026-05-04", "2026-06-30", "AAP de la Gironde"));
+    auto landes_input = call("cd-40", "2026-06-01", "2026-06-30", "AAP des Landes");
+    landes_input.territory = "DEP-40";
+    auto landes_editor = person("cd-40", access::Role::TerritorialEditor);
+    auto landes = saved(landes_editor, landes_input);
+    auto suggestions = gironde_suggestions();
+    ASSERT_EQ(suggestions.size(), 1u);
+    EXPECT_EQ(suggestions.front().ars_event.id, ars.id);
+    EXPECT_EQ(suggestions.front().cd_event.id, gironde.id);
+    // The same regional event is suggested on the page of the Landes.
+    auto in_landes = database().read([&](storage::Connection& connection) {
+        return open_suggestions(connection, territory::TerritoryKey::department("40"), utc("2026-01-01T00:00:00Z"));
+    });
+    ASSERT_EQ(in_landes.size(), 1u);
+    EXPECT_EQ(in_landes.front().cd_event.id, landes.id);
+    // The region sees both of its departments' pairs.
+    auto in_region = database().read([&](storage::Connection& connection) {
+        return open_suggestions(connection, territory::TerritoryKey::region("75"), utc("2026-01-01T00:00:00Z"));
+    });
+    EXPECT_EQ(in_region.size(), 2u);
+    // A department of another region does not meet this ARS event.
+    auto elsewhere = database().read([&](storage::Connection& connection) {
+        return open_suggestions(connection, territory::TerritoryKey::department("75"), utc("2026-01-01T00:00:00Z"));
+    });
+    EXPECT_TRUE(elsewhere.empty());
+
+    // Accepted, the joint event is held in the department.
+    auto done = accept(gironde_editor(), ars.id, gironde.id);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(done->joint.territory.to_string(), "DEP-33");
+    EXPECT_EQ(done->joint.organiser_id, id_of("cd-33"));
+}
+
+TEST_P(MutualisationsTest, RecurringEventsAreNoCandidatesAtAnyLevel)
+{
+    // A monthly CDAPH-like series of the department and a regional monthly
+    // meeting of the ARS, of the same kind, near single events.
+    auto monthly_cd = meeting("cd-33", "cdaph", "2026-05-07", {"P6"});
+    monthly_cd.rrule = "FREQ=MONTHLY;BYDAY=1TH;COUNT=10";
+    saved(gironde_editor(), monthly_cd);
+    saved(nouvelle_aquitaine_ars(), meeting("ars-75", "cdaph", "2026-05-12", {"P6"}));
+    auto monthly_ars = meeting("ars-75", "groupe_thematique", "2026-06-02", {"P6"});
+    monthly_ars.territory = "REG-75";
+    monthly_ars.rrule = "FREQ=MONTHLY;COUNT=6";
+    saved(nouvelle_aquitaine_ars(), monthly_ars);
+    EXPECT_TRUE(gironde_suggestions().empty());
+    // The same events, single, would have paired: the test can fail.
+    saved(gironde_editor(), meeting("cd-33", "groupe_thematique", "2026-06-09", {}));
+    saved(gironde_editor(), meeting("cd-33", "cdaph", "2026-05-14", {}));
+    EXPECT_EQ(gironde_suggestions().size(), 1u);
+}
+
 TEST_P(MutualisationsTest, AcceptingMakesOneJointEventThatReplacesBoth)
 {
     auto ars = saved(nouvelle_aquitaine_ars(), meeting("ars-75", "groupe_thematique", "2026-09-08", {"P6"}));
@@ -202,6 +263,20 @@ TEST_P(MutualisationsTest, TheDemoCalendarSuggestsAMutualisationInGironde)
     auto suggestions = gironde_suggestions();
     ASSERT_FALSE(suggestions.empty());
     EXPECT_THAT(suggestions.front().message, HasSubstr("deux appels à projets"));
+    // One pair across levels: the region's call and the department's.
+    auto regional = std::count_if(suggestions.begin(), suggestions.end(), [](const Suggestion& suggestion) {
+        return suggestion.ars_event.territory == territory::TerritoryKey::region("75") &&
+               suggestion.cd_event.territory == territory::TerritoryKey::department("33");
+    });
+    EXPECT_EQ(regional, 1);
+    // The monthly CDAPH is left out of suggestions and does not meet in August.
+    auto cdaph = database().read([&](storage::Connection& connection) {
+        return rows::select_by_uid(connection, "demo-33-cdaph-2026@boussole.invalid");
+    });
+    ASSERT_TRUE(cdaph);
+    ASSERT_EQ(cdaph->exceptions.size(), 1u);
+    EXPECT_EQ(cdaph->exceptions.front().recurrence, "2026-08-13T14:00");
+    EXPECT_EQ(occurrences(*cdaph, utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z")).size(), 11u);
 }
 
 TEST(MutualisationPhrases, GapsAreSaidInWords)

@@ -2,6 +2,7 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -80,7 +81,31 @@ struct Parsed {
     milliseconds length{};  // start to end of one occurrence
     int days_covered = 1;   // all-day events
     std::optional<icalrecurrencetype> rule;
+    bool all_day = false;
+    const std::vector<EventException>* exceptions = nullptr;
 };
+
+// The local text an exception names an occurrence by.
+std::string recurrence_key(const icaltimetype& local)
+{
+    char text[32];
+    if (local.is_date)
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", local.year, local.month, local.day);
+    else
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d", local.year, local.month, local.day, local.hour,
+                      local.minute);
+    return text;
+}
+
+const EventException* exception_of(const Parsed& parsed, const std::string& key)
+{
+    if (!parsed.exceptions)
+        return nullptr;
+    for (const auto& exception : *parsed.exceptions)
+        if (exception.recurrence == key)
+            return &exception;
+    return nullptr;
+}
 
 std::optional<Parsed> parse(const Event& event)
 {
@@ -93,6 +118,8 @@ std::optional<Parsed> parse(const Event& event)
     if (!start || !end)
         return std::nullopt;
     parsed.start = *start;
+    parsed.all_day = event.all_day;
+    parsed.exceptions = &event.exceptions;
     if (event.all_day) {
         parsed.days_covered = (sys_days{day_of(*end)} - sys_days{day_of(*start)}).count() + 1;
         if (parsed.days_covered < 1)
@@ -130,7 +157,45 @@ Occurrence occurrence_at(const Parsed& parsed, icaltimetype local)
         occurrence.first_day = day_of(local);
         occurrence.last_day = local_day(occurrence.end - milliseconds{1}, parsed.zone);
     }
+    occurrence.recurrence = recurrence_key(local);
     return occurrence;
+}
+
+// A changed occurrence at its own times; nothing when they are unreadable
+// or out of order.
+std::optional<Occurrence> changed_occurrence(const Parsed& parsed, const EventException& exception)
+{
+    auto start = local_time(exception.starts_local, parsed.all_day, parsed.zone);
+    auto end = local_time(exception.ends_local, parsed.all_day, parsed.zone);
+    if (!start || !end)
+        return std::nullopt;
+    Parsed own = parsed;
+    if (parsed.all_day) {
+        own.days_covered = (sys_days{day_of(*end)} - sys_days{day_of(*start)}).count() + 1;
+        if (own.days_covered < 1)
+            return std::nullopt;
+    } else {
+        own.length = instant(*end, parsed.zone) - instant(*start, parsed.zone);
+        if (own.length <= milliseconds{0})
+            return std::nullopt;
+    }
+    auto occurrence = occurrence_at(own, *start);
+    occurrence.recurrence = exception.recurrence;
+    occurrence.changed = true;
+    return occurrence;
+}
+
+// The changed occurrences that take place (not cancelled), in no order.
+std::vector<Occurrence> changed_occurrences(const Parsed& parsed)
+{
+    std::vector<Occurrence> found;
+    if (!parsed.rule || !parsed.exceptions)
+        return found;
+    for (const auto& exception : *parsed.exceptions)
+        if (!exception.excluded && exception.status != EventStatus::Cancelled)
+            if (auto occurrence = changed_occurrence(parsed, exception))
+                found.push_back(*occurrence);
+    return found;
 }
 
 // Calls visit(occurrence) in start order until it returns false or the
@@ -153,6 +218,9 @@ bool each_occurrence(const Parsed& parsed, Visit visit)
             break;
         }
         next.zone = parsed.zone;
+        // Excluded and changed occurrences are not where the rule puts them.
+        if (exception_of(parsed, recurrence_key(next)))
+            continue;
         if (!visit(occurrence_at(parsed, next))) {
             finished = true;
             break;
@@ -224,6 +292,47 @@ core::Status check_times(const Event& event)
     return {};
 }
 
+core::Status check_exceptions(const Event& event)
+{
+    if (event.exceptions.empty())
+        return {};
+    if (event.rrule.empty())
+        return fault("exceptions", "Exceptions : seul un événement récurrent peut exclure ou modifier une occurrence.");
+    auto parsed = parse(event);
+    if (!parsed)
+        return {};  // the event's own times are reported by check_times
+    // The rule's occurrences, exceptions set aside, to check each names one.
+    Parsed plain = *parsed;
+    plain.exceptions = nullptr;
+    std::vector<std::string> keys;
+    each_occurrence(plain, [&](const Occurrence& occurrence) {
+        keys.push_back(occurrence.recurrence);
+        return true;
+    });
+    const char* expected = event.all_day ? "« AAAA-MM-JJ »" : "« AAAA-MM-JJTHH:MM »";
+    std::vector<std::string> seen;
+    for (const auto& exception : event.exceptions) {
+        if (std::find(keys.begin(), keys.end(), exception.recurrence) == keys.end())
+            return fault("exceptions",
+                         "Exceptions : « " + exception.recurrence.substr(0, 40) +
+                             " » n'est pas une occurrence de la série (attendu le début d'une occurrence, " + expected +
+                             ", à l'heure de la série).",
+                         exception.recurrence.substr(0, 40));
+        if (std::find(seen.begin(), seen.end(), exception.recurrence) != seen.end())
+            return fault("exceptions",
+                         "Exceptions : l'occurrence du « " + exception.recurrence + " » est nommée deux fois.",
+                         exception.recurrence);
+        seen.push_back(exception.recurrence);
+        if (!exception.excluded && !changed_occurrence(*parsed, exception))
+            return fault("exceptions",
+                         "Exceptions : l'occurrence du « " + exception.recurrence +
+                             " » a un début ou une fin illisible " + "ou dans le désordre (attendu " + expected +
+                             ", la fin après le début).",
+                         exception.recurrence);
+    }
+    return {};
+}
+
 std::vector<Occurrence> occurrences(const Event& event, core::Timestamp from, core::Timestamp to, std::size_t limit)
 {
     std::vector<Occurrence> found;
@@ -237,6 +346,15 @@ std::vector<Occurrence> occurrences(const Event& event, core::Timestamp from, co
             found.push_back(occurrence);
         return true;
     });
+    auto changed = changed_occurrences(*parsed);
+    if (changed.empty())
+        return found;
+    for (auto& occurrence : changed)
+        if (occurrence.start < to && occurrence.end > from)
+            found.push_back(std::move(occurrence));
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    if (found.size() > limit)
+        found.resize(limit);
     return found;
 }
 
@@ -253,6 +371,12 @@ std::optional<Span> span_of(const Event& event)
         last_end = occurrence.end;
         return true;
     });
+    for (const auto& occurrence : changed_occurrences(*parsed)) {
+        if (!first || occurrence.start < first->start)
+            first = occurrence;
+        if (last_end && occurrence.end > *last_end)
+            last_end = occurrence.end;
+    }
     if (!first)  // a rule whose UNTIL comes before the start: the start alone
         first = occurrence_at(*parsed, parsed->start);
     bool endless = parsed->rule && parsed->rule->count == 0 && icaltime_is_null_time(parsed->rule->until);

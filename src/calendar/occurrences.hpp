@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace boussole::calendar {
@@ -22,6 +23,11 @@ struct Occurrence {
     core::Timestamp end;
     std::chrono::year_month_day first_day;
     std::chrono::year_month_day last_day;
+    // Where the rule placed it, local like starts_local ("2026-08-13T14:00"
+    // or "2026-08-13"): what an exception names. Changed: moved or altered
+    // by an exception (EventException).
+    std::string recurrence;
+    bool changed = false;
 };
 
 // Invalid, naming the field "time_zone", unless it is an IANA zone libical
@@ -43,8 +49,15 @@ std::string canonical_rrule(std::string_view rrule);
 // time zone and the rule too.
 core::Status check_times(const Event& event);
 
+// Invalid, naming the field "exceptions", when an event has exceptions but
+// no rule, when one names no occurrence of the rule or names it twice, or
+// when a changed occurrence's times are unreadable or out of order (same
+// forms as the event's own).
+core::Status check_exceptions(const Event& event);
+
 // The occurrences of an event that overlap [from, to), in start order, at
-// most `limit` of them. The event's times must have passed check_times
+// most `limit` of them. Excluded occurrences are left out, changed ones are
+// at their own times (left out too when their status is cancelled). The event's times must have passed check_times
 // (otherwise: none).
 std::vector<Occurrence> occurrences(const Event& event, core::Timestamp from, core::Timestamp to,
                                     std::size_t limit = 1000);

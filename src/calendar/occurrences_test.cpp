@@ -121,4 +121,67 @@ TEST(OccurrencesTest, FaultyTimesNameTheirField)
     EXPECT_FALSE(check_times(all_day("2026-02-30", "2026-03-01")).ok());
 }
 
+TEST(OccurrencesTest, AnExcludedOccurrenceIsLeftOutAcrossTheChangeToSummerTime)
+{
+    // Weekly on Thursdays at 09:30 Paris time from 19 March: summer time
+    // begins on 29 March 2026, the hour stays 09:30 local.
+    auto series = timed("2026-03-19T09:30", "2026-03-19T11:00", "Europe/Paris", "FREQ=WEEKLY;COUNT=4");
+    series.exceptions = {{"2026-04-02T09:30", true}};
+    auto found = occurrences(series, kEver, kNever);
+    ASSERT_EQ(found.size(), 3u);
+    EXPECT_EQ(found[0].start, utc("2026-03-19T08:30:00Z"));
+    EXPECT_EQ(found[1].start, utc("2026-03-26T08:30:00Z"));
+    EXPECT_EQ(found[2].start, utc("2026-04-09T07:30:00Z"));  // after the change
+    EXPECT_EQ(found[2].recurrence, "2026-04-09T09:30");
+    // A changed occurrence moves after the change, at its own local hour.
+    series.exceptions = {
+        {"2026-03-26T09:30", false, "2026-03-30T14:00", "2026-03-30T15:30", "Mairie", EventStatus::Planned}};
+    found = occurrences(series, kEver, kNever);
+    ASSERT_EQ(found.size(), 4u);
+    EXPECT_EQ(found[1].start, utc("2026-03-30T12:00:00Z"));
+    EXPECT_EQ(found[1].end, utc("2026-03-30T13:30:00Z"));
+    EXPECT_TRUE(found[1].changed);
+    EXPECT_EQ(found[1].recurrence, "2026-03-26T09:30");
+    // Cancelled by its own status, it does not take place.
+    series.exceptions[0].status = EventStatus::Cancelled;
+    EXPECT_EQ(occurrences(series, kEver, kNever).size(), 3u);
+    auto span = span_of(series);
+    ASSERT_TRUE(span && span->last_end);
+    EXPECT_EQ(*span->last_end, utc("2026-04-09T09:00:00Z"));
+}
+
+TEST(OccurrencesTest, ExceptionsInAnOverseasZone)
+{
+    // Monthly in Cayenne (UTC-3, no summer time), the August one excluded,
+    // the October one moved to an afternoon.
+    auto series = timed("2026-06-11T09:00", "2026-06-11T12:00", "America/Cayenne", "FREQ=MONTHLY;BYDAY=2TH;COUNT=5");
+    series.exceptions = {
+        {"2026-08-13T09:00", true},
+        {"2026-10-08T09:00", false, "2026-10-08T14:00", "2026-10-08T16:00", "", EventStatus::Confirmed}};
+    auto found = occurrences(series, kEver, kNever);
+    ASSERT_EQ(found.size(), 4u);
+    EXPECT_EQ(found[0].start, utc("2026-06-11T12:00:00Z"));
+    EXPECT_EQ(found[1].start, utc("2026-07-09T12:00:00Z"));
+    EXPECT_EQ(found[2].start, utc("2026-09-10T12:00:00Z"));
+    EXPECT_EQ(found[3].start, utc("2026-10-08T17:00:00Z"));
+    // A window that holds only the excluded occurrence finds nothing.
+    EXPECT_TRUE(occurrences(series, utc("2026-08-01T00:00:00Z"), utc("2026-09-01T00:00:00Z")).empty());
+    EXPECT_TRUE(check_exceptions(series).ok());
+}
+
+TEST(OccurrencesTest, ExceptionsMustNameOccurrencesOfTheRule)
+{
+    auto series = timed("2026-06-11T09:00", "2026-06-11T12:00", "Europe/Paris", "FREQ=MONTHLY;BYDAY=2TH;COUNT=5");
+    series.exceptions = {{"2026-08-14T09:00", true}};  // a Friday
+    auto wrong = check_exceptions(series);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().fields.at(0).field, "exceptions");
+    EXPECT_NE(wrong.error().message.find("n'est pas une occurrence"), std::string::npos);
+    series.exceptions = {{"2026-08-13T09:00", false, "2026-08-13T12:00", "2026-08-13T10:00", "", EventStatus::Planned}};
+    EXPECT_FALSE(check_exceptions(series).ok());
+    auto single = timed("2026-06-11T09:00", "2026-06-11T12:00");
+    single.exceptions = {{"2026-06-11T09:00", true}};
+    EXPECT_FALSE(check_exceptions(single).ok());
+}
+
 }  // namespace boussole::calendar

@@ -1,8 +1,10 @@
 // The common calendar in the browser, as the Gironde's agent uses it:
 // programming an event on the date of the monthly CDAPH, seeing the warning
 // and saving anyway with a reason; accepting the demo's mutualisation of the
-// two calls for projects on home living and finding the joint event; and
-// the new pages under axe-core.
+// two calls for projects on home living and finding the joint event;
+// dismissing the regional ARS call's suggestion with a reason; setting the
+// mutualisation window as a national administrator; and the new pages under
+// axe-core.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,6 +81,72 @@ describe('calendrier commun', () => {
     assert.equal(await page.locator('[data-bsl-suggestion]').count(), before - 1);
     assert.match(await page.locator('main').innerText(), /1 mutualisation\(s\) faite\(s\)/);
     await expectNoAxeViolations(page, 'mutualisation acceptée');
+  });
+
+  it('écarte une suggestion avec un motif, dont celle entre l\'ARS de la région et le département', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    await page.goto(instance.url('/territoires/DEP-33/calendrier/mutualisations'));
+    const regional = page.locator('[data-bsl-suggestion]', { hasText: 'Appel à projets régional répit des aidants' });
+    assert.equal(await regional.count(), 1, 'la suggestion entre l\'appel régional et celui du département');
+    const before = await page.locator('[data-bsl-suggestion]').count();
+    await regional.getByLabel(/Motif pour écarter/).fill('Calendriers de financement différents');
+    await Promise.all([
+      page.waitForURL(/message=suggestion-ecartee/),
+      regional.getByRole('button', { name: /Écarter/ }).click(),
+    ]);
+    assert.equal(await page.locator('[data-bsl-suggestion]').count(), before - 1);
+    assert.equal(await page.locator('[data-bsl-suggestion]', { hasText: 'répit des aidants' }).count(), 0);
+    assert.match(await page.locator('main').innerText(), /Suggestion écartée/);
+    // No window form for a department's agent.
+    assert.equal(await page.locator('[data-bsl-window-form]').count(), 0);
+    await expectNoAxeViolations(page, 'suggestion écartée');
+  });
+
+  it('fixe la fenêtre des mutualisations en semaines, en administrateur national', async () => {
+    const page = await pageAs(instance, ACCOUNTS.nationalAdmin);
+    await page.goto(instance.url('/territoires/DEP-33/calendrier/mutualisations'));
+    const form = page.locator('[data-bsl-window-form]');
+    await expectNoAxeViolations(page, 'fenêtre des mutualisations');
+    await form.getByLabel(/Fenêtre/).fill('60');
+    await form.getByLabel('Unité').selectOption('semaines');
+    await form.getByRole('button', { name: 'Enregistrer la fenêtre' }).click();
+    const summary = page.locator('[data-bsl-error-summary]');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Fenêtre : un nombre entier de semaines entre 1 et 52/);
+    assert.match(await page.title(), /^Erreur : /);
+    await expectNoAxeViolations(page, 'fenêtre en erreur');
+
+    await page.locator('[data-bsl-window-form]').getByLabel(/Fenêtre/).fill('6');
+    await Promise.all([
+      page.waitForURL(/message=fenetre-mutualisations-enregistree/),
+      page.locator('[data-bsl-window-form]').getByRole('button', { name: 'Enregistrer la fenêtre' }).click(),
+    ]);
+    assert.match(await page.locator('main').innerText(), /à 6 semaines d'écart au plus/);
+  });
+
+  it('annule une occurrence de la CDAPH mensuelle depuis la page de l\'événement', async () => {
+    const page = await pageAs(instance, ACCOUNTS.departmentEditor);
+    const listed = await page.request.get(instance.url('/api/v1/calendar/events?territory=DEP-33&kind=cdaph'));
+    assert.equal(listed.status(), 200);
+    const series = (await listed.json()).items.find((event) => event.rrule && event.territory === 'DEP-33');
+    assert.ok(series, 'la CDAPH mensuelle de la démo attendue');
+    await page.goto(instance.url(`/territoires/DEP-33/calendrier/evenements/${series.id}/modifier`));
+    await page.getByRole('link', { name: /Occurrences de la série/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Occurrences/ }).waitFor();
+    await expectNoAxeViolations(page, 'occurrences d\'une série');
+    const cancelledBefore = await page.locator('[data-bsl-cancelled-occurrence]').count();
+    const first = page.locator('[data-bsl-occurrence]').first();
+    const when = (await first.locator('span').first().innerText()).trim();
+    await Promise.all([
+      page.waitForURL(/message=occurrence-annulee/),
+      first.getByRole('button', { name: /Annuler cette occurrence/ }).click(),
+    ]);
+    assert.equal(await page.locator('[data-bsl-cancelled-occurrence]').count(), cancelledBefore + 1);
+    const cancelled = await page.locator('[data-bsl-cancelled-occurrence]').allInnerTexts();
+    assert.ok(cancelled.some((text) => text.includes(when)), `${when} parmi les occurrences annulées`);
+    await expectNoAxeViolations(page, 'occurrence annulée');
+    const ics = await page.request.get(instance.url(`/api/v1/calendar/export?territory=DEP-33`));
+    assert.match(await ics.text(), /EXDATE;TZID=Europe\/Paris:/);
   });
 
   it('crée une adresse d\'abonnement, la montre puis la révoque', async () => {

@@ -28,6 +28,7 @@ void register_calendar_subscription_routes(http::Router& router, AppState& state
 void register_calendar_mutualisation_routes(http::Router& router, AppState& state);
 void register_calendar_free_date_routes(http::Router& router, AppState& state);
 void register_calendar_constraint_routes(http::Router& router, AppState& state);
+void register_calendar_exception_routes(http::Router& router, AppState& state);
 void register_convention_routes(http::Router& router, AppState& state);
 void register_roadmap_routes(http::Router& router, AppState& state);
 void register_ita_routes(http::Router& router, AppState& state);
@@ -54,6 +55,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_mutualisation_routes(router, state);
     register_calendar_free_date_routes(router, state);
     register_calendar_constraint_routes(router, state);
+    register_calendar_exception_routes(router, state);
     register_convention_routes(router, state);
     register_roadmap_routes(router, state);
     register_ita_routes(router, state);

@@ -30,7 +30,8 @@ void register_comparison_routes(http::Router& router, AppState& state);         
 void register_calendar_routes(http::Router& router, AppState& state);                // /territoires/{key}/calendrier
 void register_calendar_mutualisation_routes(http::Router& router, AppState& state);  // …/calendrier/mutualisations
 void register_calendar_event_form_routes(http::Router& router, AppState& state);
-void register_calendar_free_date_routes(http::Router& router, AppState& state);  // …/calendrier/trouver-une-date
+void register_calendar_occurrence_routes(http::Router& router, AppState& state);  // …/evenements/{id}/occurrences
+void register_calendar_free_date_routes(http::Router& router, AppState& state);   // …/calendrier/trouver-une-date
 void register_calendar_subscription_routes(http::Router& router,
                                            AppState& state);  // /calendrier/abonnements     // …/calendrier/nouveau
 void register_calendar_import_routes(http::Router& router, AppState& state);           // …/calendrier/importer
@@ -66,6 +67,7 @@ inline void register_all(http::Router& router, AppState& state)
     register_calendar_routes(router, state);
     register_calendar_mutualisation_routes(router, state);
     register_calendar_event_form_routes(router, state);
+    register_calendar_occurrence_routes(router, state);
     register_calendar_free_date_routes(router, state);
     register_calendar_subscription_routes(router, state);
     register_calendar_import_routes(router, state);
