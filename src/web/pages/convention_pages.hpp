@@ -3,6 +3,8 @@
 // their forms (commitments; creation, lifecycle, signatures and versions;
 // consultations).
 
+#include "actors/organisation.hpp"
+#include "conventions/convention.hpp"
 #include "web/app_state.hpp"
 #include "web/http/router.hpp"
 #include "web/pages/page.hpp"
@@ -28,6 +30,20 @@ inline http::Response redirect_to_anchor(std::string location, std::string_view 
     response.headers.set("Location", target + "#" + std::string(anchor));
     return response;
 }
+
+// The organisations the forms of a convention offer, from the directory:
+// its parties, then every active organisation present in its departments,
+// by name, each once. Typing a slug from elsewhere is refused.
+std::vector<actors::Organisation> organisations_for(storage::Connection& connection,
+                                                    const conventions::Convention& convention);
+
+// Those of the partners' family among them that are not parties yet: the
+// choices of « Ajouter un partenaire ».
+std::vector<actors::Organisation> partner_candidates(storage::Connection& connection,
+                                                     const conventions::Convention& convention);
+
+// "Département de la Gironde (collectivité départementale)"
+std::string organisation_choice_label(const actors::Organisation& organisation);
 
 void register_convention_commitment_form_routes(http::Router& router, AppState& state);
 void register_convention_step_routes(http::Router& router, AppState& state);
