@@ -40,6 +40,29 @@ std::vector<actors::Organisation> partner_candidates(storage::Connection& connec
     return candidates;
 }
 
+nlohmann::json party_options(const conventions::Convention& convention, const std::string& selected, bool partners_only)
+{
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& party : convention.parties)
+        if (!partners_only || party.role == conventions::PartyRole::Partner)
+            options.push_back({{"value", party.slug},
+                               {"label", party.name + " (" + conventions::label(party.role) + ")"},
+                               {"selected", party.slug == selected}});
+    return options;
+}
+
+nlohmann::json contributor_options(const std::vector<actors::Organisation>& choices,
+                                   const std::vector<std::string>& chosen)
+{
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& organisation : choices)
+        options.push_back({{"value", organisation.slug},
+                           {"option_id", "contributeur-" + organisation.slug},
+                           {"label", organisation_choice_label(organisation)},
+                           {"selected", std::find(chosen.begin(), chosen.end(), organisation.slug) != chosen.end()}});
+    return options;
+}
+
 std::string organisation_choice_label(const actors::Organisation& organisation)
 {
     if (!organisation.type)

@@ -124,30 +124,6 @@ core::Result<Typed> read_typed(const http::Params& form, conventions::Commitment
     return typed;
 }
 
-nlohmann::json party_options(const conventions::Convention& convention, const std::string& selected,
-                             bool partners_only = false)
-{
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& party : convention.parties)
-        if (!partners_only || party.role == conventions::PartyRole::Partner)
-            options.push_back({{"value", party.slug},
-                               {"label", party.name + " (" + conventions::label(party.role) + ")"},
-                               {"selected", party.slug == selected}});
-    return options;
-}
-
-nlohmann::json contributor_options(const std::vector<actors::Organisation>& choices,
-                                   const std::vector<std::string>& chosen)
-{
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& organisation : choices)
-        options.push_back({{"value", organisation.slug},
-                           {"option_id", "contributeur-" + organisation.slug},
-                           {"label", organisation_choice_label(organisation)},
-                           {"selected", std::find(chosen.begin(), chosen.end(), organisation.slug) != chosen.end()}});
-    return options;
-}
-
 nlohmann::json commitment_columns(const Typed& typed)
 {
     const auto& input = typed.input;
@@ -273,6 +249,13 @@ core::Result<Loaded> load(AppState& state, const http::Request& request, bool wi
                 return core::Error::not_found(
                     "Engagement introuvable dans cette convention : il a peut-être été "
                     "supprimé ; revenez à la convention.");
+            // A contributor recorded earlier (over the API) stays offered, so
+            // that saving the form does not drop it unseen.
+            for (const auto& slug : loaded.commitment->contributors)
+                if (std::none_of(loaded.choices.begin(), loaded.choices.end(),
+                                 [&](const auto& choice) { return choice.slug == slug; }))
+                    if (auto found = actors::find_organisation_by_slug(connection, slug); found.ok())
+                        loaded.choices.push_back(*found);
         }
         return loaded;
     });
@@ -338,6 +321,8 @@ http::Response submit_new(AppState& state, http::Request& request)
         error = saved.error();
     } else {
         error = typed.error();
+        for (auto slug : posted->get_all("contributors"))
+            base.contributors.emplace_back(slug);
         shown = Typed{base, joined(posted->get_all("contributors")),
                       std::string(posted->get("baseline_value").value_or("")),
                       std::string(posted->get("target_value").value_or(""))};

@@ -9,6 +9,8 @@
 #include "web/http/router.hpp"
 #include "web/pages/page.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,6 +43,15 @@ std::vector<actors::Organisation> organisations_for(storage::Connection& connect
 // choices of « Ajouter un partenaire ».
 std::vector<actors::Organisation> partner_candidates(storage::Connection& connection,
                                                      const conventions::Convention& convention);
+
+// The parties as options of a <select> (the lead, a partner's annex).
+nlohmann::json party_options(const conventions::Convention& convention, const std::string& selected,
+                             bool partners_only = false);
+
+// Check boxes for the contributors: the organisations offered, those chosen
+// checked.
+nlohmann::json contributor_options(const std::vector<actors::Organisation>& choices,
+                                   const std::vector<std::string>& chosen);
 
 // "Département de la Gironde (collectivité départementale)"
 std::string organisation_choice_label(const actors::Organisation& organisation);
