@@ -2,6 +2,7 @@
 
 #include "catalogue/catalogue.hpp"
 #include "conventions/commitments.hpp"
+#include "conventions/demo_support.hpp"
 #include "conventions/lifecycle.hpp"
 #include "conventions/template.hpp"
 #include "storage/connection.hpp"
@@ -34,48 +35,9 @@ constexpr LocalSpec kLocal[] = {
      "Un premier accueil commun du département, de la MDPH et des services de l'ARS dans chaque territoire."},
 };
 
-// A person of each party who may sign, for the demonstration only.
-access::Principal signer_of(const Party& party)
-{
-    access::Principal principal;
-    principal.kind = access::PrincipalKind::User;
-    principal.organisation_id = party.organisation_id;
-    principal.role = party.role == PartyRole::Cnsa      ? access::Role::NationalAdmin
-                     : party.role == PartyRole::Partner ? access::Role::Partner
-                                                        : access::Role::TerritorialEditor;
-    principal.scope = party.role == PartyRole::Cnsa ? access::Scope::everywhere() : access::Scope::nowhere();
-    principal.can_write = true;
-    principal.label = "Signataire de démonstration — " + party.name;
-    principal.display_name = principal.label;
-    return principal;
-}
-
-core::Status sign_all(storage::Connection& connection, std::int64_t id, std::size_t how_many)
-{
-    auto convention = find_convention(connection, id);
-    for (std::size_t index = 0; index < convention->parties.size() && index < how_many; ++index) {
-        auto signed_by = sign_convention(connection, signer_of(convention->parties[index]), id, std::nullopt);
-        if (!signed_by.ok())
-            return std::move(signed_by).error();
-    }
-    return {};
-}
-
-core::Status step(storage::Connection& connection, const access::Principal& system, std::int64_t id, Step next)
-{
-    auto convention = find_convention(connection, id);
-    auto moved = take_step(connection, system, id, convention->version, next);
-    if (!moved.ok())
-        return std::move(moved).error();
-    return {};
-}
-
-core::Status sign_into_force(storage::Connection& connection, const access::Principal& system, std::int64_t id)
-{
-    BOUSSOLE_TRY(step(connection, system, id, Step::ReadyToSign));
-    BOUSSOLE_TRY(sign_all(connection, id, 100));
-    return step(connection, system, id, Step::EnterIntoForce);
-}
+using demo::sign_all;
+using demo::sign_into_force;
+using demo::step;
 
 core::Result<int> fill(storage::Connection& connection, const access::Principal& system,
                        const catalogue::Catalogue& catalogue, const Convention& convention)
@@ -194,20 +156,31 @@ core::Result<DemoConventions> create_demo_conventions(storage::Database& databas
 {
     return database.write([&](storage::Connection& connection) -> core::Result<DemoConventions> {
         DemoConventions report;
-        if (latest_template(connection, 2026, 2029)) {
+        auto system = access::Principal::system("initialisation de la démonstration");
+        auto catalogue = catalogue::Catalogue::load(connection);
+        auto registry = territory::TerritoryRegistry::load(connection);
+        if (auto existing = latest_template(connection, 2026, 2029)) {
             report.skipped = true;
+            // An instance made before every department had its convention
+            // gets the missing ones; a template that is not the
+            // demonstration's means a real instance, left alone.
+            if (existing->note.find("démonstration") != std::string::npos) {
+                auto more = demo::create_department_conventions(connection, system, catalogue, registry);
+                if (!more.ok())
+                    return std::move(more).error();
+                report.conventions = more->conventions;
+                report.commitments = more->commitments;
+                report.skipped = more->conventions == 0;
+            }
             auto consulted = create_demo_consultations(connection);
             if (!consulted.ok())
                 return std::move(consulted).error();
             report.consultations = *consulted;
             return report;
         }
-        auto system = access::Principal::system("initialisation de la démonstration");
-        auto catalogue = catalogue::Catalogue::load(connection);
         auto published = publish_template(connection, system, catalogue, demo_template());
         if (!published.ok())
             return std::move(published).error();
-        auto registry = territory::TerritoryRegistry::load(connection);
         const std::vector<DemoSpec> specs = {
             {{"DEP-33"}, {"caf-33", "dsden-33"}, Stage::Amended},
             {{"DEP-67", "DEP-68"}, {"dsden-67"}, Stage::InForce},
@@ -240,6 +213,11 @@ core::Result<DemoConventions> create_demo_conventions(storage::Database& databas
             if (spec.stage == Stage::Amended)
                 BOUSSOLE_TRY(amend(connection, system, catalogue, *rename));
         }
+        auto more = demo::create_department_conventions(connection, system, catalogue, registry);
+        if (!more.ok())
+            return std::move(more).error();
+        report.conventions += more->conventions;
+        report.commitments += more->commitments;
         auto consulted = create_demo_consultations(connection);
         if (!consulted.ok())
             return std::move(consulted).error();

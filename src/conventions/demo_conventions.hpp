@@ -1,12 +1,15 @@
 #pragma once
 // Synthetic conventions for a demonstration instance: a socle commun
-// 2026-2029 and a few departments' conventions in realistic states (in
-// force, amended with a visible diff, in consultation, ready to sign, a
-// draft), with local commitments and partner annexes. Everything is marked
-// as a demonstration in its title or note. Does nothing when a template of
-// the period is already published, so that a restart never duplicates or
-// overwrites. A few consultations with contributions and answers
-// (demo_consultations.cpp) come with them. Database failures throw storage::DatabaseError.
+// 2026-2029, a few departments' conventions written by hand in telling
+// states (Gironde amended, Alsace in force, Landes in consultation,
+// Pyrénées-Atlantiques partly signed, Corse a draft), and one for every other
+// department but the Dordogne (demo_departments.cpp): most in force, some in
+// consultation, ready to sign or partly signed, a few amended. Everything is
+// marked as a demonstration in its title, note or signer. Once the template
+// of the period is published, a run only adds the conventions of departments
+// that have none, so that a restart never duplicates or overwrites. A few
+// consultations with contributions and answers (demo_consultations.cpp) come
+// with them. Database failures throw storage::DatabaseError.
 
 #include "core/result.hpp"
 

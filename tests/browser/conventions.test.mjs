@@ -36,7 +36,34 @@ describe('conventions territoriales', () => {
   it('montre toutes les conventions de démonstration à l\'équipe nationale', async () => {
     const page = await pageAs(instance, ACCOUNTS.nationalAdmin);
     await page.goto(instance.url('/conventions'));
-    assert.equal(await page.locator('table tbody tr').count(), 5);
-    assert.match(await page.locator('main').innerText(), /en consultation/);
+    // Every department but the Dordogne: Alsace and Corse share one each.
+    assert.equal(await page.locator('table tbody tr').count(), 98);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /en consultation/);
+    assert.match(text, /prête à signer/);
+    assert.doesNotMatch(text, /Dordogne/);
+
+    await page.goto(instance.url('/conventions/bilan-national'));
+    const national = await page.locator('main').innerText();
+    assert.match(national, /^98 convention\(s\)/m);
+    assert.match(national, /en vigueur : \d{2}/);
+    assert.match(national, /en consultation : \d/);
+    await expectNoAxeViolations(page, 'décompte national');
+  });
+
+  it('choisit les contributeurs et les partenaires dans l\'annuaire du territoire', async () => {
+    const page = await pageAs(instance, ACCOUNTS.nationalAdmin);
+    await page.goto(instance.url('/conventions'));
+    await page.getByRole('link', { name: /Corse/ }).first().click();
+    await page.waitForURL(/\/conventions\/\d+$/);
+    const partner = page.getByLabel(/^Ajouter un partenaire/);
+    assert.ok((await partner.locator('option').count()) > 1, 'des partenaires de Corse sont proposés');
+    assert.match(await partner.innerText(), /DSDEN de la Corse-du-Sud/);
+    await page.locator('#section-local').locator('..').getByRole('link', { name: 'Ajouter un engagement' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ajouter un engagement local' }).waitFor();
+    const contributors = page.getByRole('group', { name: /Organisations contributrices/ });
+    await contributors.getByLabel(/^CDCA de la Haute-Corse/).check({ force: true });
+    assert.equal(await contributors.getByLabel(/DSDEN de la Gironde/).count(), 0);
+    await expectNoAxeViolations(page, 'formulaire d\'engagement avec ses contributeurs');
   });
 });

@@ -17,6 +17,8 @@
 #include "web/problem.hpp"
 #include "web/request_context.hpp"
 
+#include <algorithm>
+
 namespace boussole::web::pages {
 
 namespace {
@@ -46,13 +48,24 @@ struct Typed {
     std::string target_value;
 };
 
-Typed typed_of(const conventions::CommitmentInput& input)
+std::string contributors_text(const std::vector<std::string>& slugs)
 {
     std::string contributors;
-    for (const auto& slug : input.contributors)
+    for (const auto& slug : slugs)
         contributors += (contributors.empty() ? "" : ", ") + slug;
-    Typed typed{input, contributors, number_input(input.baseline_value), number_input(input.target_value)};
-    return typed;
+    return contributors;
+}
+
+Typed typed_of(const conventions::CommitmentInput& input)
+{
+    return Typed{input, contributors_text(input.contributors), number_input(input.baseline_value),
+                 number_input(input.target_value)};
+}
+
+std::string joined(const std::vector<std::string_view>& values)
+{
+    std::vector<std::string> slugs(values.begin(), values.end());
+    return contributors_text(slugs);
 }
 
 // A French decimal ("12,5" or "12.5"); an error naming the field otherwise.
@@ -71,7 +84,10 @@ core::Status read_decimal(std::string_view text, const char* field, const char* 
     return {};
 }
 
-core::Result<Typed> read_typed(const http::Params& form, conventions::CommitmentInput base)
+// Checked boxes, one value each; a slug outside the offered organisations
+// (typed by hand in a crafted request) is refused naming the field.
+core::Result<Typed> read_typed(const http::Params& form, conventions::CommitmentInput base,
+                               const std::vector<actors::Organisation>& choices)
 {
     Typed typed;
     auto text = [&](const char* name) { return std::string(core::trim(form.get(name).value_or(""))); };
@@ -82,18 +98,21 @@ core::Result<Typed> read_typed(const http::Params& form, conventions::Commitment
     base.indicator = text("indicator");
     base.baseline_period = text("baseline_period");
     base.deadline = text("deadline");
-    typed.contributors = text("contributors");
     typed.baseline_value = text("baseline_value");
     typed.target_value = text("target_value");
     base.contributors.clear();
-    std::string_view rest = typed.contributors;
-    while (!rest.empty()) {
-        auto comma = rest.find(',');
-        auto slug = std::string(core::trim(rest.substr(0, comma)));
-        if (!slug.empty())
-            base.contributors.push_back(slug);
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    for (auto value : form.get_all("contributors")) {
+        auto slug = std::string(core::trim(value));
+        if (slug.empty() ||
+            std::find(base.contributors.begin(), base.contributors.end(), slug) != base.contributors.end())
+            continue;
+        if (std::none_of(choices.begin(), choices.end(), [&](const auto& choice) { return choice.slug == slug; }))
+            return field_error("contributors", "Organisations contributrices : « " + slug +
+                                                   " » n'est pas une organisation de l'annuaire présente sur le "
+                                                   "territoire de la convention ; cochez-en une dans la liste.");
+        base.contributors.push_back(slug);
     }
+    typed.contributors = contributors_text(base.contributors);
     typed.input = base;
     if (auto read =
             read_decimal(typed.baseline_value, "baseline_value", "Valeur de référence", typed.input.baseline_value);
@@ -103,16 +122,6 @@ core::Result<Typed> read_typed(const http::Params& form, conventions::Commitment
         !read.ok())
         return read.error();
     return typed;
-}
-
-nlohmann::json party_options(const conventions::Convention& convention, const std::string& selected)
-{
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& party : convention.parties)
-        options.push_back({{"value", party.slug},
-                           {"label", party.name + " (" + conventions::label(party.role) + ")"},
-                           {"selected", party.slug == selected}});
-    return options;
 }
 
 nlohmann::json commitment_columns(const Typed& typed)
@@ -135,6 +144,7 @@ nlohmann::json commitment_columns(const Typed& typed)
 struct FormState {
     const conventions::Convention* convention = nullptr;
     const conventions::Commitment* current = nullptr;  // nothing for an addition
+    const std::vector<actors::Organisation>* choices = nullptr;
     Typed typed;
     int version = 0;
     std::optional<core::Error> error;
@@ -171,14 +181,14 @@ http::Response form_page(AppState& state, http::Request& request, const FormStat
          form.current && form.current->national_target ? core::format_decimal(*form.current->national_target, 1) : ""},
         {"section", input.section},
         {"partner", input.partner},
-        {"partner_options", party_options(convention, input.partner)},
+        {"partner_options", party_options(convention, input.partner, true)},
         {"is_partner", input.section == "partner"},
         {"new_partner", !form.current && input.section == "partner"},
         {"priority", input.priority},
         {"title", input.title},
         {"text", input.text},
         {"lead_options", party_options(convention, input.lead)},
-        {"contributors", form.typed.contributors},
+        {"contributor_options", contributor_options(*form.choices, input.contributors)},
         {"indicator", input.indicator},
         {"baseline_period", input.baseline_period},
         {"baseline_value", form.typed.baseline_value},
@@ -219,6 +229,7 @@ http::Response form_page(AppState& state, http::Request& request, const FormStat
 struct Loaded {
     conventions::Convention convention;
     std::optional<conventions::Commitment> commitment;
+    std::vector<actors::Organisation> choices;
 };
 
 core::Result<Loaded> load(AppState& state, const http::Request& request, bool with_commitment)
@@ -230,7 +241,7 @@ core::Result<Loaded> load(AppState& state, const http::Request& request, bool wi
         if (!convention)
             return core::Error::not_found("Convention introuvable : revenez à la liste des conventions.");
         BOUSSOLE_TRY(conventions::may_read(request_context(request).principal, *convention));
-        Loaded loaded{*convention, std::nullopt};
+        Loaded loaded{*convention, std::nullopt, organisations_for(connection, *convention)};
         if (with_commitment) {
             loaded.commitment =
                 commitment_id ? conventions::find_commitment(connection, *id, *commitment_id) : std::nullopt;
@@ -238,6 +249,13 @@ core::Result<Loaded> load(AppState& state, const http::Request& request, bool wi
                 return core::Error::not_found(
                     "Engagement introuvable dans cette convention : il a peut-être été "
                     "supprimé ; revenez à la convention.");
+            // A contributor recorded earlier (over the API) stays offered, so
+            // that saving the form does not drop it unseen.
+            for (const auto& slug : loaded.commitment->contributors)
+                if (std::none_of(loaded.choices.begin(), loaded.choices.end(),
+                                 [&](const auto& choice) { return choice.slug == slug; }))
+                    if (auto found = actors::find_organisation_by_slug(connection, slug); found.ok())
+                        loaded.choices.push_back(*found);
         }
         return loaded;
     });
@@ -272,7 +290,7 @@ http::Response show_new(AppState& state, http::Request& request)
     conventions::CommitmentInput input;
     input.section = request.query_param("section").value_or("local") == "partner" ? "partner" : "local";
     input.partner = std::string(request.query_param("partenaire").value_or(""));
-    FormState form{&loaded->convention, nullptr, typed_of(input), 0, std::nullopt, std::nullopt, ""};
+    FormState form{&loaded->convention, nullptr, &loaded->choices, typed_of(input), 0, std::nullopt, std::nullopt, ""};
     return form_page(state, request, form);
 }
 
@@ -287,7 +305,7 @@ http::Response submit_new(AppState& state, http::Request& request)
     conventions::CommitmentInput base;
     base.section = posted->get("section").value_or("local") == "partner" ? "partner" : "local";
     base.partner = std::string(posted->get("partner").value_or(""));
-    auto typed = read_typed(*posted, base);
+    auto typed = read_typed(*posted, base, loaded->choices);
     std::optional<core::Error> error;
     Typed shown = typed.ok() ? *typed : typed_of(base);
     if (typed.ok()) {
@@ -303,13 +321,15 @@ http::Response submit_new(AppState& state, http::Request& request)
         error = saved.error();
     } else {
         error = typed.error();
-        shown = Typed{base, std::string(posted->get("contributors").value_or("")),
+        for (auto slug : posted->get_all("contributors"))
+            base.contributors.emplace_back(slug);
+        shown = Typed{base, joined(posted->get_all("contributors")),
                       std::string(posted->get("baseline_value").value_or("")),
                       std::string(posted->get("target_value").value_or(""))};
     }
     if (error->code != core::ErrorCode::Invalid)
         return error_page(state, request, *error);
-    FormState form{&loaded->convention, nullptr, shown, 0, error, std::nullopt, ""};
+    FormState form{&loaded->convention, nullptr, &loaded->choices, shown, 0, error, std::nullopt, ""};
     return form_page(state, request, form);
 }
 
@@ -320,6 +340,7 @@ http::Response show_edit(AppState& state, http::Request& request)
         return error_page(state, request, loaded.error());
     FormState form{&loaded->convention,
                    &*loaded->commitment,
+                   &loaded->choices,
                    typed_of(conventions::input_of(*loaded->commitment)),
                    loaded->commitment->version,
                    std::nullopt,
@@ -338,13 +359,12 @@ http::Response submit_edit(AppState& state, http::Request& request)
         return error_page(state, request, posted.error());
     const auto& current = *loaded->commitment;
     int version = parse_positive_int(posted->get("version").value_or("")).value_or(0);
-    auto typed = read_typed(*posted, conventions::input_of(current));
+    auto typed = read_typed(*posted, conventions::input_of(current), loaded->choices);
     std::optional<core::Error> error;
-    Typed shown = typed.ok()
-                      ? *typed
-                      : Typed{conventions::input_of(current), std::string(posted->get("contributors").value_or("")),
-                              std::string(posted->get("baseline_value").value_or("")),
-                              std::string(posted->get("target_value").value_or(""))};
+    Typed shown = typed.ok() ? *typed
+                             : Typed{conventions::input_of(current), joined(posted->get_all("contributors")),
+                                     std::string(posted->get("baseline_value").value_or("")),
+                                     std::string(posted->get("target_value").value_or(""))};
     if (typed.ok()) {
         auto saved = state.database.write([&](storage::Connection& connection) {
             auto catalogue = catalogue::Catalogue::load(connection);
@@ -360,7 +380,7 @@ http::Response submit_edit(AppState& state, http::Request& request)
     }
     if (error->code != core::ErrorCode::Invalid && error->code != core::ErrorCode::Conflict)
         return error_page(state, request, *error);
-    FormState form{&loaded->convention, &current, shown, version, error, std::nullopt, ""};
+    FormState form{&loaded->convention, &current, &loaded->choices, shown, version, error, std::nullopt, ""};
     if (error->code == core::ErrorCode::Conflict) {
         // Saving again is then a deliberate choice, made with the newer version in view.
         form.version = current.version;
@@ -387,6 +407,7 @@ http::Response submit_delete(AppState& state, http::Request& request)
         if (deleted.error().code == core::ErrorCode::Conflict || deleted.error().code == core::ErrorCode::Invalid) {
             FormState form{&loaded->convention,
                            &*loaded->commitment,
+                           &loaded->choices,
                            typed_of(conventions::input_of(*loaded->commitment)),
                            loaded->commitment->version,
                            deleted.error(),

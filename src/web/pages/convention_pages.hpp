@@ -3,9 +3,13 @@
 // their forms (commitments; creation, lifecycle, signatures and versions;
 // consultations).
 
+#include "actors/organisation.hpp"
+#include "conventions/convention.hpp"
 #include "web/app_state.hpp"
 #include "web/http/router.hpp"
 #include "web/pages/page.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <string>
@@ -28,6 +32,29 @@ inline http::Response redirect_to_anchor(std::string location, std::string_view 
     response.headers.set("Location", target + "#" + std::string(anchor));
     return response;
 }
+
+// The organisations the forms of a convention offer, from the directory:
+// its parties, then every active organisation present in its departments,
+// by name, each once. Typing a slug from elsewhere is refused.
+std::vector<actors::Organisation> organisations_for(storage::Connection& connection,
+                                                    const conventions::Convention& convention);
+
+// Those of the partners' family among them that are not parties yet: the
+// choices of « Ajouter un partenaire ».
+std::vector<actors::Organisation> partner_candidates(storage::Connection& connection,
+                                                     const conventions::Convention& convention);
+
+// The parties as options of a <select> (the lead, a partner's annex).
+nlohmann::json party_options(const conventions::Convention& convention, const std::string& selected,
+                             bool partners_only = false);
+
+// Check boxes for the contributors: the organisations offered, those chosen
+// checked.
+nlohmann::json contributor_options(const std::vector<actors::Organisation>& choices,
+                                   const std::vector<std::string>& chosen);
+
+// "Département de la Gironde (collectivité départementale)"
+std::string organisation_choice_label(const actors::Organisation& organisation);
 
 void register_convention_commitment_form_routes(http::Router& router, AppState& state);
 void register_convention_step_routes(http::Router& router, AppState& state);

@@ -17,6 +17,8 @@
 #include "web/problem.hpp"
 #include "web/request_context.hpp"
 
+#include <algorithm>
+
 namespace boussole::web::pages {
 
 namespace {
@@ -233,9 +235,22 @@ http::Response submit_partner(AppState& state, http::Request& request)
     if (!posted.ok())
         return error_page(state, request, posted.error());
     int version = parse_positive_int(posted->get("version").value_or("")).value_or(0);
-    auto added = state.database.write([&](storage::Connection& connection) {
-        return conventions::add_partner(connection, request_context(request).principal, convention->id, version,
-                                        std::string(posted->get("partner").value_or("")));
+    auto slug = std::string(core::trim(posted->get("partner").value_or("")));
+    auto added = state.database.write([&](storage::Connection& connection) -> core::Result<conventions::Convention> {
+        const auto& principal = request_context(request).principal;
+        BOUSSOLE_TRY(conventions::may_steer(principal, *convention, "ajouter un partenaire à cette convention"));
+        // A party already is left to the module, which says so.
+        auto candidates = partner_candidates(connection, *convention);
+        bool offered = std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.slug == slug; });
+        bool party = std::any_of(convention->parties.begin(), convention->parties.end(),
+                                 [&](const auto& p) { return p.slug == slug; });
+        if (!offered && !party)
+            return field_error("partner", slug.empty() ? "Partenaire : choisissez une organisation dans la liste."
+                                                       : "Partenaire : « " + slug +
+                                                             " » n'est pas une organisation partenaire de l'annuaire "
+                                                             "présente sur le territoire de la convention ; "
+                                                             "choisissez-en une dans la liste.");
+        return conventions::add_partner(connection, principal, convention->id, version, slug);
     });
     if (!added.ok())
         return refused(state, request, *convention, added.error());

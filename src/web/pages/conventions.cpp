@@ -119,6 +119,12 @@ http::Response convention_page(AppState& state, http::Request& request)
         const auto* own = principal.organisation_id ? convention->party_of(*principal.organisation_id) : nullptr;
         json["may_steer"] = conventions::may_steer(principal, *convention, "modifier cette convention").ok();
         json["is_partner"] = own && own->role == conventions::PartyRole::Partner;
+        nlohmann::json candidates = nlohmann::json::array();
+        if (json["may_steer"].get<bool>())
+            for (const auto& organisation : partner_candidates(connection, *convention))
+                candidates.push_back(
+                    {{"value", organisation.slug}, {"label", organisation_choice_label(organisation)}});
+        json["partner_candidates"] = candidates;
         auto newer = conventions::newer_template(connection, *convention);
         json["newer_template"] = newer ? nlohmann::json(newer->version) : nlohmann::json(nullptr);
         return json;
@@ -201,6 +207,7 @@ http::Response convention_page(AppState& state, http::Request& request)
                            {"print_href", base + "/impression"},
                            {"consultations_href", base + "/consultations"},
                            {"partner_action", base + "/partenaires"},
+                           {"partner_candidates", json["partner_candidates"]},
                            {"editable_parties", may_steer && (status == "draft" || status == "consultation")},
                            {"template_action", base + "/socle"},
                            {"newer_template", may_steer && status == "draft" && json["amendment"].get<int>() > 0 &&
