@@ -18,15 +18,16 @@ constexpr const char* kSubject = "convention";
 constexpr std::size_t kLongestText = 5000;
 
 constexpr const char* kInsert =
-    "INSERT INTO consultations (subject_kind, subject_id, title, opens_on, closes_on, version, created_at, "
-    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) RETURNING id";
+    "INSERT INTO consultations (subject_kind, subject_id, subject_key, title, opens_on, closes_on, version, "
+    "created_at, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) RETURNING id";
 constexpr const char* kInvite =
     "INSERT INTO consultation_invitations (consultation_id, organisation_id, position) VALUES ($1, $2, $3)";
 constexpr const char* kSelect =
-    "SELECT id, subject_kind, subject_id, title, opens_on, closes_on, version, updated_at, updated_by "
+    "SELECT id, subject_kind, subject_id, subject_key, title, opens_on, closes_on, version, updated_at, updated_by "
     "FROM consultations WHERE id = $1";
 constexpr const char* kSelectOfSubject =
-    "SELECT id FROM consultations WHERE subject_kind = $1 AND subject_id = $2 ORDER BY opens_on DESC, id DESC";
+    "SELECT id FROM consultations WHERE subject_kind = $1 AND subject_id = $2 AND subject_key = $3 "
+    "ORDER BY opens_on DESC, id DESC";
 constexpr const char* kSelectInvited =
     "SELECT o.id, o.slug, o.name FROM consultation_invitations i JOIN organisations o ON o.id = i.organisation_id "
     "WHERE i.consultation_id = $1 ORDER BY i.position";
@@ -102,15 +103,6 @@ core::Error consultation_not_found(std::int64_t id)
                                   " introuvable, ou hors du périmètre de votre organisation.");
 }
 
-// The convention a consultation is about, for its rights.
-core::Result<Convention> subject_of(storage::Connection& connection, const Consultation& consultation)
-{
-    auto convention = find_convention(connection, consultation.subject_id);
-    if (consultation.subject_kind != kSubject || !convention)
-        return consultation_not_found(consultation.id);
-    return *convention;
-}
-
 }  // namespace
 
 std::string Consultation::state_on(const std::string& day) const
@@ -171,20 +163,22 @@ nlohmann::json to_json(const Consultation& consultation, const std::string& day)
     for (const auto& invitee : consultation.invited)
         invited.push_back({{"organisation", invitee.slug}, {"name", invitee.name}});
     auto state = consultation.state_on(day);
-    return {{"id", consultation.id},
-            {"subject_kind", consultation.subject_kind},
-            {"subject_id", consultation.subject_id},
-            {"title", consultation.title},
-            {"opens_on", consultation.opens_on},
-            {"closes_on", consultation.closes_on},
-            {"state", state},
-            {"state_label", state == "open"     ? "ouverte"
-                            : state == "closed" ? "close"
-                                                : "à venir"},
-            {"invited", invited},
-            {"version", consultation.version},
-            {"updated_at", core::to_iso8601(consultation.updated_at)},
-            {"updated_by", consultation.updated_by}};
+    return {
+        {"id", consultation.id},
+        {"subject_kind", consultation.subject_kind},
+        {"subject_id", consultation.subject_id},
+        {"subject_key", consultation.subject_key.empty() ? nlohmann::json() : nlohmann::json(consultation.subject_key)},
+        {"title", consultation.title},
+        {"opens_on", consultation.opens_on},
+        {"closes_on", consultation.closes_on},
+        {"state", state},
+        {"state_label", state == "open"     ? "ouverte"
+                        : state == "closed" ? "close"
+                                            : "à venir"},
+        {"invited", invited},
+        {"version", consultation.version},
+        {"updated_at", core::to_iso8601(consultation.updated_at)},
+        {"updated_by", consultation.updated_by}};
 }
 
 nlohmann::json to_json(const Contribution& contribution)
@@ -194,6 +188,7 @@ nlohmann::json to_json(const Contribution& contribution)
             {"organisation", contribution.organisation},
             {"organisation_name", contribution.organisation_name},
             {"commitment_id", contribution.commitment_id ? nlohmann::json(*contribution.commitment_id) : nullptr},
+            {"item_id", contribution.commitment_id ? nlohmann::json(*contribution.commitment_id) : nullptr},
             {"text", contribution.text},
             {"author", contribution.author},
             {"created_at", core::to_iso8601(contribution.created_at)},
@@ -208,21 +203,14 @@ nlohmann::json to_json(const Contribution& contribution)
 }
 
 core::Result<Consultation> open_consultation(storage::Connection& connection, const access::Principal& principal,
-                                             std::int64_t convention_id, const ConsultationInput& input)
+                                             const Subject& subject, const ConsultationInput& input,
+                                             const std::string& default_title)
 {
-    auto convention = find_convention(connection, convention_id);
-    if (!convention || !may_read(principal, *convention).ok())
-        return core::Error::not_found("Convention n° " + std::to_string(convention_id) +
-                                      " introuvable, ou hors du périmètre de votre organisation.");
-    BOUSSOLE_TRY(may_steer(principal, *convention, "ouvrir une consultation sur cette convention"));
-    if (convention->status != Status::Draft && convention->status != Status::Consultation)
-        return core::Error::conflict(std::string("La convention est « ") + label(convention->status) +
-                                     " » : une consultation s'ouvre sur un brouillon ou une convention en "
-                                     "consultation.");
+    BOUSSOLE_TRY(subject.may_steer(principal, "ouvrir une consultation"));
     core::Faults faults;
     auto title = std::string(core::trim(input.title));
     if (title.empty())
-        title = "Consultation sur la convention";
+        title = default_title;
     if (core::utf8_length(title) > 300 || !core::is_valid_utf8(title))
         faults.add("title", "Intitulé : 300 caractères au plus.");
     bool days = true;
@@ -262,19 +250,20 @@ core::Result<Consultation> open_consultation(storage::Connection& connection, co
         return faults.error();
     auto author = Author::of(principal);
     Consultation consultation;
-    consultation.subject_kind = kSubject;
-    consultation.subject_id = convention_id;
+    consultation.subject_kind = subject.kind;
+    consultation.subject_id = subject.id;
+    consultation.subject_key = subject.key;
     consultation.title = title;
     consultation.opens_on = input.opens_on;
     consultation.closes_on = input.closes_on;
     consultation.invited = invited;
     consultation.updated_at = core::parse_iso8601(author.at).value_or(core::Timestamp{});
     consultation.updated_by = author.name;
-    consultation.id =
-        connection
-            .query(kInsert, {kSubject, convention_id, title, input.opens_on, input.closes_on, author.at, author.name})
-            .front()
-            .integer("id");
+    consultation.id = connection
+                          .query(kInsert, {subject.kind, subject.id, subject.key, title, input.opens_on,
+                                           input.closes_on, author.at, author.name})
+                          .front()
+                          .integer("id");
     int position = 0;
     for (const auto& invitee : invited)
         connection.execute(kInvite, {consultation.id, invitee.organisation_id, position++});
@@ -293,6 +282,7 @@ std::optional<Consultation> find_consultation(storage::Connection& connection, s
     consultation.id = row.integer("id");
     consultation.subject_kind = row.text("subject_kind");
     consultation.subject_id = row.integer("subject_id");
+    consultation.subject_key = row.text("subject_key");
     consultation.title = row.text("title");
     consultation.opens_on = row.text("opens_on");
     consultation.closes_on = row.text("closes_on");
@@ -306,29 +296,36 @@ std::optional<Consultation> find_consultation(storage::Connection& connection, s
 
 std::vector<Consultation> list_consultations(storage::Connection& connection, std::int64_t convention_id)
 {
+    return list_consultations(connection, kSubject, convention_id, "");
+}
+
+std::vector<Consultation> list_consultations(storage::Connection& connection, const std::string& kind, std::int64_t id,
+                                             const std::string& key)
+{
     std::vector<Consultation> found;
-    for (auto row : connection.query(kSelectOfSubject, {kSubject, convention_id}))
+    for (auto row : connection.query(kSelectOfSubject, {kind, id, key}))
         if (auto consultation = find_consultation(connection, row.integer("id")))
             found.push_back(std::move(*consultation));
     return found;
 }
 
 core::Status may_read(const access::Principal& principal, storage::Connection& connection,
-                      const Consultation& consultation)
+                      const Consultation& consultation, const SubjectResolver& resolve)
 {
     if (principal.organisation_id && consultation.invites(*principal.organisation_id))
         return {};
-    auto convention = subject_of(connection, consultation);
-    if (!convention.ok())
-        return std::move(convention).error();
-    return may_read(principal, *convention);
+    auto subject = resolve(connection, consultation);
+    if (!subject.ok())
+        return std::move(subject).error();
+    return subject->may_read(principal);
 }
 
 core::Result<Contribution> contribute(storage::Connection& connection, const access::Principal& principal,
-                                      std::int64_t consultation_id, const ContributionInput& input)
+                                      std::int64_t consultation_id, const ContributionInput& input,
+                                      const SubjectResolver& resolve)
 {
     auto consultation = find_consultation(connection, consultation_id);
-    if (!consultation || !may_read(principal, connection, *consultation).ok())
+    if (!consultation || !may_read(principal, connection, *consultation, resolve).ok())
         return consultation_not_found(consultation_id);
     if (principal.kind != access::PrincipalKind::User || !principal.organisation_id ||
         !consultation->invites(*principal.organisation_id))
@@ -347,11 +344,11 @@ core::Result<Contribution> contribute(storage::Connection& connection, const acc
     if (text.empty() || !core::is_valid_utf8(text) || core::utf8_length(text) > kLongestText)
         faults.add("text", "Contribution : un texte de 5 000 caractères au plus est attendu.");
     if (input.commitment_id) {
-        auto commitment = find_commitment(connection, consultation->subject_id, *input.commitment_id);
-        if (!commitment || commitment->deleted)
-            faults.add("commitment_id",
-                       "Engagement : l'engagement n° " + std::to_string(*input.commitment_id) +
-                           " n'est pas dans cette convention ; laissez vide pour contribuer sur l'ensemble.");
+        auto subject = resolve(connection, *consultation);
+        if (!subject.ok())
+            return std::move(subject).error();
+        if (auto fault = subject->item_fault(connection, *input.commitment_id))
+            faults.add(consultation->subject_kind == kSubject ? "commitment_id" : "action_id", *fault);
     }
     if (!faults.empty())
         return faults.error();
@@ -379,15 +376,16 @@ std::vector<Contribution> list_contributions(storage::Connection& connection, st
 
 core::Result<Contribution> answer_contribution(storage::Connection& connection, const access::Principal& principal,
                                                std::int64_t consultation_id, std::int64_t contribution_id,
-                                               int expected_version, Answer answer, const std::string& reason)
+                                               int expected_version, Answer answer, const std::string& reason,
+                                               const SubjectResolver& resolve)
 {
     auto consultation = find_consultation(connection, consultation_id);
-    if (!consultation || !may_read(principal, connection, *consultation).ok())
+    if (!consultation || !may_read(principal, connection, *consultation, resolve).ok())
         return consultation_not_found(consultation_id);
-    auto convention = subject_of(connection, *consultation);
-    if (!convention.ok())
-        return std::move(convention).error();
-    BOUSSOLE_TRY(may_steer(principal, *convention, "répondre aux contributions de cette consultation"));
+    auto subject = resolve(connection, *consultation);
+    if (!subject.ok())
+        return std::move(subject).error();
+    BOUSSOLE_TRY(subject->may_steer(principal, "répondre aux contributions de cette consultation"));
     auto current = find_contribution(connection, consultation_id, contribution_id);
     if (!current)
         return core::Error::not_found("Contribution n° " + std::to_string(contribution_id) +

@@ -125,7 +125,7 @@ core::Result<int> consult(storage::Connection& connection, const access::Princip
 
 core::Result<int> create_demo_consultations(storage::Connection& connection)
 {
-    if (!connection.query("SELECT id FROM consultations").empty())
+    if (!connection.query("SELECT id FROM consultations WHERE subject_kind = 'convention'").empty())
         return 0;
     auto system = access::Principal::system("initialisation de la démonstration");
     int opened = 0;

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace boussole::steering {
 
@@ -302,6 +303,12 @@ DemoSteering create_demo_steering(storage::Database& database, const territory::
             "?, ?, ?, ?, ?, ?, ?, ?, ?", "", 150)
             .execute(connection, decisions);
         report.decisions = static_cast<int>(decisions.size());
+        // The consultations need the roadmaps above; a failure here is a
+        // defect of the demonstration data, not of the person's input.
+        auto consulted = create_demo_roadmap_consultations(connection, registry);
+        if (!consulted.ok())
+            throw std::runtime_error("Consultations de démonstration : " + consulted.error().message);
+        report.consultations = *consulted;
         return report;
     });
 }

@@ -1,6 +1,7 @@
 // The demonstration roadmaps and ITAs: every department steered, 15 to 30
 // actions each with some late, done and abandoned (with a reason), an ITA
-// with members, meetings and decisions, and nothing more on a second run.
+// with members, meetings and decisions, consultations on two roadmaps with
+// contributions on actions and answers, and nothing more on a second run.
 #include "steering/demo_steering.hpp"
 #include "steering/ita.hpp"
 #include "steering/roadmap.hpp"
@@ -50,10 +51,19 @@ TEST_P(DemoSteeringTest, EveryDepartmentGetsARoadmapAndAnItaOnce)
     EXPECT_EQ(meetings.size(), 5u);
     EXPECT_GT(meetings.front().held_on, day_text(today));
 
+    EXPECT_EQ(report.consultations, 2);
+    EXPECT_EQ(count("SELECT COUNT(*) AS n FROM consultations WHERE subject_kind = 'roadmap'"), 2);
+    EXPECT_GT(count("SELECT COUNT(*) AS n FROM consultation_contributions c JOIN consultations k "
+                    "ON k.id = c.consultation_id WHERE k.subject_key = 'DEP-33' AND c.item_id IS NOT NULL "
+                    "AND c.answer IS NOT NULL"),
+              0);
+
     auto before = count("SELECT COUNT(*) AS n FROM roadmap_actions");
     auto again = create_demo_steering(database(), registry(), today);
     EXPECT_EQ(again.actions, 0);
     EXPECT_EQ(again.meetings, 0);
+    EXPECT_EQ(again.consultations, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) AS n FROM consultations"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) AS n FROM roadmap_actions"), before);
 }
 

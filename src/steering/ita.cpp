@@ -1,5 +1,7 @@
 #include "steering/ita.hpp"
 
+#include "steering/ita_support.hpp"
+
 #include "access/audit.hpp"
 #include "conventions/convention.hpp"
 #include "core/faults.hpp"
@@ -15,33 +17,11 @@ namespace boussole::steering {
 
 using core::Faults;
 
+namespace detail {
+
 namespace {
-
 constexpr std::size_t kLongestText = 20000;
-
-constexpr const char* kInsertMember =
-    "INSERT INTO ita_members (territory_key, organisation_id, person, role, created_at, created_by) "
-    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-constexpr const char* kSelectMembers =
-    "SELECT m.id, o.slug, o.name, m.person, m.role FROM ita_members m LEFT JOIN organisations o "
-    "ON o.id = m.organisation_id WHERE m.territory_key = $1 ORDER BY CASE m.role WHEN 'copresidence_ars' THEN 0 "
-    "WHEN 'copresidence_cd' THEN 1 WHEN 'mdph' THEN 2 WHEN 'cdca' THEN 3 WHEN 'conference_financeurs' THEN 4 "
-    "ELSE 5 END, m.id";
-constexpr const char* kInsertMeeting =
-    "INSERT INTO ita_meetings (territory_key, held_on, agenda, attendees, minutes, version, created_at, updated_at, "
-    "updated_by) VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) RETURNING id";
-constexpr const char* kUpdateMeeting =
-    "UPDATE ita_meetings SET held_on = $1, agenda = $2, attendees = $3, minutes = $4, version = version + 1, "
-    "updated_at = $5, updated_by = $6 WHERE id = $7 AND territory_key = $8 AND version = $9";
-constexpr const char* kSelectMeetings =
-    "SELECT id, held_on, agenda, attendees, minutes, version, updated_at, updated_by FROM ita_meetings "
-    "WHERE territory_key = $1 ORDER BY held_on DESC, id DESC";
-constexpr const char* kInsertDecision =
-    "INSERT INTO ita_decisions (territory_key, meeting_id, decided_on, body, actions, convention_id, amendment, "
-    "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-constexpr const char* kSelectDecisions =
-    "SELECT id, meeting_id, decided_on, body, actions, convention_id, amendment, created_by FROM ita_decisions "
-    "WHERE territory_key = $1 ORDER BY decided_on DESC, id DESC";
+}
 
 std::string author(const access::Principal& principal)
 {
@@ -49,7 +29,7 @@ std::string author(const access::Principal& principal)
 }
 
 void audit(storage::Connection& connection, const access::Principal& principal, const char* what, const char* entity,
-           std::int64_t id, const nlohmann::json& after, std::optional<nlohmann::json> before = std::nullopt)
+           std::int64_t id, const nlohmann::json& after, std::optional<nlohmann::json> before)
 {
     access::record_audit(connection, principal,
                          {what, entity, std::to_string(id),
@@ -77,6 +57,32 @@ void check_text(Faults& faults, const char* field, const char* name, const std::
         faults.add(field, std::string(name) + " : 20 000 caractères au plus, en UTF-8.");
 }
 
+core::Error stale(const std::string& what, const std::string& by, core::Timestamp at, int version, int expected_version)
+{
+    return core::Error::conflict(what + " a été modifiée par " + by + " le " + core::format_datetime(at) +
+                                 " depuis votre lecture (version " + std::to_string(version) +
+                                 ", vous partiez de la version " + std::to_string(expected_version) +
+                                 ") : rechargez-la et refaites votre modification.");
+}
+
+}  // namespace detail
+
+using detail::audit;
+using detail::author;
+using detail::check_day;
+using detail::check_text;
+
+namespace {
+
+constexpr const char* kInsertMeeting =
+    "INSERT INTO ita_meetings (territory_key, held_on, agenda, attendees, minutes, version, created_at, updated_at, "
+    "updated_by) VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) RETURNING id";
+constexpr const char* kUpdateMeeting =
+    "UPDATE ita_meetings SET held_on = $1, agenda = $2, attendees = $3, minutes = $4, version = version + 1, "
+    "updated_at = $5, updated_by = $6 WHERE id = $7 AND territory_key = $8 AND version = $9";
+constexpr const char* kSelectMeetings =
+    "SELECT id, held_on, agenda, attendees, minutes, version, updated_at, updated_by FROM ita_meetings "
+    "WHERE territory_key = $1 ORDER BY held_on DESC, id DESC";
 Meeting meeting_of(const storage::Row& row)
 {
     Meeting meeting;
@@ -156,7 +162,12 @@ nlohmann::json to_json(const Member& member)
             {"organisation_name", member.organisation_name},
             {"person", member.person},
             {"role", to_string(member.role)},
-            {"role_label", label(member.role)}};
+            {"role_label", label(member.role)},
+            {"starts_on", member.starts_on.empty() ? nlohmann::json() : nlohmann::json(member.starts_on)},
+            {"ends_on", member.ends_on.empty() ? nlohmann::json() : nlohmann::json(member.ends_on)},
+            {"version", member.version},
+            {"updated_at", core::to_iso8601(member.updated_at)},
+            {"updated_by", member.updated_by}};
 }
 
 nlohmann::json to_json(const Meeting& meeting)
@@ -180,58 +191,11 @@ nlohmann::json to_json(const Decision& decision)
             {"actions", decision.actions},
             {"convention_id", decision.convention_id ? nlohmann::json(*decision.convention_id) : nlohmann::json()},
             {"amendment", decision.amendment ? nlohmann::json(*decision.amendment) : nlohmann::json()},
-            {"created_by", decision.created_by}};
-}
-
-core::Result<Member> add_member(storage::Connection& connection, const access::Principal& principal,
-                                const SteeredTerritory& territory, const MemberInput& input)
-{
-    BOUSSOLE_TRY(may_write(principal, territory, "modifier l'ITA de " + territory.name));
-    Faults faults;
-    Member member;
-    auto role = parse_member_role(core::trim(input.role));
-    if (!role.ok())
-        faults.add("role", role.error().message, input.role);
-    else
-        member.role = *role;
-    member.organisation = std::string(core::trim(input.organisation));
-    member.person = std::string(core::trim(input.person));
-    std::optional<std::int64_t> organisation_id;
-    if (!member.organisation.empty()) {
-        organisation_id = store::organisation_id(connection, member.organisation);
-        if (!organisation_id)
-            faults.add("organisation", "Organisation « " + member.organisation + " » inconnue de l'annuaire.",
-                       member.organisation);
-    }
-    if (member.organisation.empty() && member.person.empty())
-        faults.add("person", "Membre : une organisation, une personne, ou les deux.");
-    if (core::utf8_length(member.person) > 200)
-        faults.add("person", "Personne : 200 caractères au plus.");
-    if (!faults.empty())
-        return faults.error();
-    member.id = connection
-                    .query(kInsertMember, {territory.key.to_string(), organisation_id, member.person,
-                                           to_string(member.role), core::to_iso8601(core::now()), author(principal)})
-                    .front()
-                    .integer("id");
-    audit(connection, principal, "create", "ita_member", member.id, to_json(member));
-    return member;
-}
-
-std::vector<Member> list_members(storage::Connection& connection, const SteeredTerritory& territory)
-{
-    std::vector<Member> members;
-    for (auto row : connection.query(kSelectMembers, {territory.key.to_string()})) {
-        Member member;
-        member.id = row.integer("id");
-        member.organisation = row.optional_text("slug").value_or("");
-        member.organisation_name = row.optional_text("name").value_or("");
-        member.person = row.text("person");
-        if (auto role = parse_member_role(row.text("role")); role.ok())
-            member.role = *role;
-        members.push_back(std::move(member));
-    }
-    return members;
+            {"created_by", decision.created_by},
+            {"deleted", decision.deleted},
+            {"version", decision.version},
+            {"updated_at", core::to_iso8601(decision.updated_at)},
+            {"updated_by", decision.updated_by}};
 }
 
 core::Result<Meeting> add_meeting(storage::Connection& connection, const access::Principal& principal,
@@ -292,83 +256,6 @@ std::vector<Meeting> list_meetings(storage::Connection& connection, const Steere
     for (auto row : connection.query(kSelectMeetings, {territory.key.to_string()}))
         meetings.push_back(meeting_of(row));
     return meetings;
-}
-
-core::Result<Decision> add_decision(storage::Connection& connection, const access::Principal& principal,
-                                    const SteeredTerritory& territory, const DecisionInput& input)
-{
-    BOUSSOLE_TRY(may_write(principal, territory, "modifier l'ITA de " + territory.name));
-    Faults faults;
-    Decision decision;
-    decision.decided_on = check_day(faults, "decided_on", "Date de la décision", input.decided_on);
-    check_text(faults, "text", "Décision", input.text, true);
-    decision.text = std::string(core::trim(input.text));
-    if (input.meeting_id) {
-        auto meetings = list_meetings(connection, territory);
-        if (std::none_of(meetings.begin(), meetings.end(),
-                         [&](const Meeting& meeting) { return meeting.id == *input.meeting_id; }))
-            faults.add("meeting_id", "Réunion : la réunion n° " + std::to_string(*input.meeting_id) +
-                                         " n'est pas une réunion de cette ITA.");
-        decision.meeting_id = input.meeting_id;
-    }
-    for (auto id : input.actions) {
-        auto action = find_action(connection, territory, id);
-        if (!action || action->deleted)
-            faults.add(
-                "actions",
-                "Actions : l'action n° " + std::to_string(id) + " n'est pas dans la feuille de route de ce territoire.",
-                std::to_string(id));
-        else if (std::find(decision.actions.begin(), decision.actions.end(), id) == decision.actions.end())
-            decision.actions.push_back(id);
-    }
-    if (input.amendment) {
-        auto convention =
-            territory.convention_id ? conventions::find_convention(connection, *territory.convention_id) : std::nullopt;
-        if (!convention)
-            faults.add("amendment", "Avenant : ce territoire n'a pas encore de convention.");
-        else if (*input.amendment < 0 || *input.amendment > convention->amendment + 1)
-            faults.add("amendment", "Avenant : la convention en est à l'avenant n° " +
-                                        std::to_string(convention->amendment) +
-                                        " ; une décision peut porter sur celui-ci ou sur le suivant.");
-        else {
-            decision.convention_id = convention->id;
-            decision.amendment = input.amendment;
-        }
-    }
-    if (!faults.empty())
-        return faults.error();
-    decision.created_by = author(principal);
-    decision.id =
-        connection
-            .query(kInsertDecision, {territory.key.to_string(), decision.meeting_id, decision.decided_on, decision.text,
-                                     nlohmann::json(decision.actions).dump(), decision.convention_id,
-                                     decision.amendment, core::to_iso8601(core::now()), decision.created_by})
-            .front()
-            .integer("id");
-    audit(connection, principal, "create", "ita_decision", decision.id, to_json(decision));
-    return decision;
-}
-
-std::vector<Decision> list_decisions(storage::Connection& connection, const SteeredTerritory& territory)
-{
-    std::vector<Decision> decisions;
-    for (auto row : connection.query(kSelectDecisions, {territory.key.to_string()})) {
-        Decision decision;
-        decision.id = row.integer("id");
-        decision.meeting_id = row.optional_integer("meeting_id");
-        decision.decided_on = row.text("decided_on");
-        decision.text = row.text("body");
-        auto actions = nlohmann::json::parse(row.text("actions"), nullptr, false);
-        for (const auto& id : actions.is_array() ? actions : nlohmann::json::array())
-            if (id.is_number_integer())
-                decision.actions.push_back(id.get<std::int64_t>());
-        decision.convention_id = row.optional_integer("convention_id");
-        if (auto amendment = row.optional_integer("amendment"))
-            decision.amendment = static_cast<int>(*amendment);
-        decision.created_by = row.text("created_by");
-        decisions.push_back(std::move(decision));
-    }
-    return decisions;
 }
 
 }  // namespace boussole::steering

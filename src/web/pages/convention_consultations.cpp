@@ -1,18 +1,24 @@
 // The consultations of a convention in the browser: the list with the form
 // that opens one (its period and the organisations of the directory
 // present in the territory, users' associations and the CDCA among them),
-// and one consultation's synthesis page, where an invited organisation
-// contributes while it is open and the owners answer each contribution.
-// The rules are the conventions module's (consultations.hpp).
+// and the synthesis page of any consultation — on a convention or on a
+// territory's roadmap — where an invited organisation contributes (on the
+// whole document, a commitment or an action) while it is open and the
+// owners answer each contribution. The rules are the conventions module's
+// (consultations.hpp); a roadmap subject is the steering module's.
 #include "access/policy.hpp"
 #include "actors/organisation.hpp"
 #include "conventions/commitments.hpp"
 #include "conventions/consultations.hpp"
 #include "conventions/convention.hpp"
 #include "core/text.hpp"
+#include "steering/roadmap.hpp"
+#include "steering/roadmap_consultations.hpp"
+#include "web/pages/consultation_pages.hpp"
 #include "web/pages/convention_pages.hpp"
 #include "web/pages/forms.hpp"
 #include "web/pages/page.hpp"
+#include "web/pages/roadmap_views.hpp"
 #include "web/problem.hpp"
 #include "web/request_context.hpp"
 
@@ -22,11 +28,9 @@ namespace boussole::web::pages {
 
 namespace {
 
-const FieldIds kOpenIds = {{"title", "consultation-titre"},
-                           {"opens_on", "consultation-ouverture"},
-                           {"closes_on", "consultation-cloture"},
-                           {"invited", "consultation-invitees"}};
-const FieldIds kContributionIds = {{"text", "contribution-texte"}, {"commitment_id", "contribution-engagement"}};
+const FieldIds kContributionIds = {{"text", "contribution-texte"},
+                                   {"commitment_id", "contribution-engagement"},
+                                   {"action_id", "contribution-engagement"}};
 
 const access::Principal& principal_of(const http::Request& request)
 {
@@ -50,65 +54,30 @@ core::Result<conventions::Convention> readable_convention(AppState& state, const
     });
 }
 
-struct OpenForm {
-    conventions::ConsultationInput input;
-};
-
-http::Response list_page(AppState& state, http::Request& request, const conventions::Convention& convention,
-                         const OpenForm& form, const std::optional<core::Error>& error)
+ConsultationList convention_list(AppState& state, const conventions::Convention& convention)
 {
-    auto [consultations, organisations] = state.database.read([&](storage::Connection& connection) {
-        std::vector<actors::Organisation> present;
-        std::set<std::int64_t> seen;
-        for (const auto& key : convention.territories)
-            for (auto& organisation : actors::organisations_in_territory(connection, key))
-                if (organisation.active && seen.insert(organisation.id).second)
-                    present.push_back(std::move(organisation));
-        return std::pair(conventions::list_consultations(connection, convention.id), std::move(present));
-    });
-    auto today = conventions::today();
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& consultation : consultations) {
-        auto json = conventions::to_json(consultation, today);
-        json["href"] = "/consultations/" + std::to_string(consultation.id);
-        json["invited_count"] = consultation.invited.size();
-        rows.push_back(json);
-    }
-    std::set<std::string> chosen(form.input.invited.begin(), form.input.invited.end());
-    nlohmann::json options = nlohmann::json::array();
-    for (const auto& organisation : organisations)
-        options.push_back(
-            {{"value", organisation.slug},
-             {"option_id", "invitee-" + organisation.slug},
-             {"label",
-              organisation.name + (organisation.type ? " — " + std::string(organisation.type->label) : std::string())},
-             {"selected", chosen.contains(organisation.slug)}});
-    bool invalid = error && error->code == core::ErrorCode::Invalid;
-    auto errors = invalid ? error_view(*error, kOpenIds) : no_errors();
-    if (error && !invalid)
-        errors = error_view(core::Error::invalid(error->message), kOpenIds);
-    nlohmann::json context{{"title", convention.title},
-                           {"consultations", rows},
-                           {"empty", rows.empty()},
-                           {"action", convention_href(convention.id) + "/consultations"},
-                           {"back_href", convention_href(convention.id)},
-                           {"preparing", convention.status == conventions::Status::Draft ||
-                                             convention.status == conventions::Status::Consultation},
-                           {"form_title", form.input.title},
-                           {"opens_on", form.input.opens_on.empty() ? today : form.input.opens_on},
-                           {"closes_on", form.input.closes_on},
-                           {"options", options},
-                           {"errors", errors}};
-    PageMeta meta;
-    meta.title = title_with_errors("Consultations sur la convention", error.has_value());
-    meta.section = "conventions";
-    meta.breadcrumbs = {{"Conventions territoriales", "/conventions"},
+    ConsultationList list;
+    list.heading = "Consultations sur la convention";
+    list.intro = convention.title +
+                 ". Les rédacteurs de la convention ouvrent une consultation pour une période et y invitent des "
+                 "organisations de l'annuaire ; chaque contribution reçoit une réponse.";
+    list.list_heading = "Consultations ouvertes sur cette convention";
+    list.action = convention_href(convention.id) + "/consultations";
+    list.back_href = convention_href(convention.id);
+    list.back_label = "Revenir à la convention";
+    list.preparing =
+        convention.status == conventions::Status::Draft || convention.status == conventions::Status::Consultation;
+    list.closed_text = "La convention n'est plus en préparation : elle ne peut plus être mise en consultation.";
+    list.section = "conventions";
+    list.breadcrumbs = {{"Conventions territoriales", "/conventions"},
                         {convention.title, convention_href(convention.id)},
                         {"Consultations", ""}};
-    meta.flash = flash_from_query(request);
-    if (error)
-        meta.status = status_of(error->code);
-    return render_page(state, request, "consultations", context, meta);
+    state.database.read([&](storage::Connection& connection) {
+        list.organisations = organisations_present(connection, convention.territories);
+        list.consultations = conventions::list_consultations(connection, convention.id);
+        return 0;
+    });
+    return list;
 }
 
 http::Response show_list(AppState& state, http::Request& request)
@@ -116,7 +85,7 @@ http::Response show_list(AppState& state, http::Request& request)
     auto convention = readable_convention(state, request);
     if (!convention.ok())
         return error_page(state, request, convention.error());
-    return list_page(state, request, *convention, {}, std::nullopt);
+    return consultation_list_page(state, request, convention_list(state, *convention), {}, std::nullopt);
 }
 
 http::Response submit_open(AppState& state, http::Request& request)
@@ -124,48 +93,82 @@ http::Response submit_open(AppState& state, http::Request& request)
     auto convention = readable_convention(state, request);
     if (!convention.ok())
         return error_page(state, request, convention.error());
-    auto posted = request.form();
-    if (!posted.ok())
-        return error_page(state, request, posted.error());
-    OpenForm form;
-    form.input.title = std::string(posted->get("title").value_or(""));
-    form.input.opens_on = std::string(core::trim(posted->get("opens_on").value_or("")));
-    form.input.closes_on = std::string(core::trim(posted->get("closes_on").value_or("")));
-    for (auto slug : posted->get_all("invited"))
-        form.input.invited.emplace_back(slug);
+    auto input = posted_consultation(request);
+    if (!input.ok())
+        return error_page(state, request, input.error());
     auto opened = state.database.write([&](storage::Connection& connection) {
-        return conventions::open_consultation(connection, principal_of(request), convention->id, form.input);
+        return conventions::open_consultation(connection, principal_of(request), convention->id, *input);
     });
     if (opened.ok())
         return redirect_with_message("/consultations/" + std::to_string(opened->id), "consultation-ouverte");
     if (opened.error().code == core::ErrorCode::Unauthenticated || opened.error().code == core::ErrorCode::NotFound)
         return error_page(state, request, opened.error());
-    return list_page(state, request, *convention, form, opened.error());
+    return consultation_list_page(state, request, convention_list(state, *convention), *input, opened.error());
 }
 
+// A consultation with what its page says of its subject: a convention and
+// its commitments, or a roadmap and its actions.
 struct Synthesis {
     conventions::Consultation consultation;
-    conventions::Convention convention;
+    std::string subject_title;
+    std::string subject_href;
+    std::string whole;      // "l'ensemble de la convention"
+    std::string item_word;  // "l'engagement"
+    std::string section;
+    std::vector<Breadcrumb> breadcrumbs;  // up to the list of consultations
+    std::vector<std::pair<std::int64_t, std::string>> items;
     std::vector<conventions::Contribution> contributions;
-    std::vector<conventions::Commitment> commitments;
     bool owner = false;
 };
 
 core::Result<Synthesis> load_synthesis(AppState& state, const http::Request& request)
 {
     auto id = parse_id(request.path_param("id"));
+    auto resolve = steering::subject_resolver(state.registry);
     return state.database.read([&](storage::Connection& connection) -> core::Result<Synthesis> {
         auto consultation = id ? conventions::find_consultation(connection, *id) : std::nullopt;
-        if (!consultation || !conventions::may_read(principal_of(request), connection, *consultation).ok()) {
+        if (!consultation || !conventions::may_read(principal_of(request), connection, *consultation, resolve).ok()) {
             BOUSSOLE_TRY(access::require_authenticated(principal_of(request)));
             return core::Error::not_found("Consultation introuvable, ou hors du périmètre de votre organisation.");
+        }
+        auto subject = resolve(connection, *consultation);
+        if (!subject.ok())
+            return std::move(subject).error();
+        Synthesis synthesis;
+        synthesis.consultation = *consultation;
+        synthesis.contributions = conventions::list_contributions(connection, *id);
+        synthesis.owner = subject->may_steer(principal_of(request), "répondre").ok();
+        if (consultation->subject_kind == steering::kRoadmapSubject) {
+            auto territory = steering::consulted_territory(connection, state.registry, *consultation);
+            if (!territory.ok())
+                return std::move(territory).error();
+            synthesis.subject_title = "la feuille de route commune — " + territory->name;
+            synthesis.subject_href = roadmap_href(*territory);
+            synthesis.whole = "l'ensemble de la feuille de route";
+            synthesis.item_word = "l'action";
+            synthesis.section = "territoires";
+            synthesis.breadcrumbs = {{"Territoires", "/territoires"},
+                                     {territory->name, "/territoires/" + territory->key.to_string()},
+                                     {"Feuille de route", roadmap_href(*territory)},
+                                     {"Consultations", roadmap_href(*territory) + "/consultations"}};
+            for (const auto& action : steering::list_actions(connection, *territory, {}, steering::ActionSort::Title,
+                                                             false, steering::today()))
+                synthesis.items.emplace_back(action.id, action.priority + " — " + action.title);
+            return synthesis;
         }
         auto convention = conventions::find_convention(connection, consultation->subject_id);
         if (!convention)
             return core::Error::not_found("Consultation introuvable.");
-        Synthesis synthesis{*consultation, *convention, conventions::list_contributions(connection, *id),
-                            conventions::list_commitments(connection, convention->id), false};
-        synthesis.owner = conventions::may_steer(principal_of(request), *convention, "répondre").ok();
+        synthesis.subject_title = convention->title;
+        synthesis.subject_href = convention_href(convention->id);
+        synthesis.whole = "l'ensemble de la convention";
+        synthesis.item_word = "l'engagement";
+        synthesis.section = "conventions";
+        synthesis.breadcrumbs = {{"Conventions territoriales", "/conventions"},
+                                 {convention->title, convention_href(convention->id)},
+                                 {"Consultations", convention_href(convention->id) + "/consultations"}};
+        for (const auto& commitment : conventions::list_commitments(connection, convention->id))
+            synthesis.items.emplace_back(commitment.id, commitment.priority + " — " + commitment.title);
         return synthesis;
     });
 }
@@ -186,13 +189,14 @@ http::Response synthesis_page(AppState& state, http::Request& request, const Syn
     auto today = conventions::today();
     auto view = conventions::to_json(consultation, today);
     std::map<std::int64_t, std::string> titles;
-    nlohmann::json commitment_options = nlohmann::json::array(
-        {{{"value", ""}, {"label", "L'ensemble de la convention"}, {"selected", typed.commitment.empty()}}});
-    for (const auto& commitment : synthesis.commitments) {
-        titles[commitment.id] = commitment.priority + " — " + commitment.title;
-        commitment_options.push_back({{"value", std::to_string(commitment.id)},
-                                      {"label", titles[commitment.id]},
-                                      {"selected", typed.commitment == std::to_string(commitment.id)}});
+    auto whole = synthesis.whole;
+    whole[0] = 'L';
+    nlohmann::json commitment_options =
+        nlohmann::json::array({{{"value", ""}, {"label", whole}, {"selected", typed.commitment.empty()}}});
+    for (const auto& [id, title] : synthesis.items) {
+        titles[id] = title;
+        commitment_options.push_back(
+            {{"value", std::to_string(id)}, {"label", title}, {"selected", typed.commitment == std::to_string(id)}});
     }
     bool invalid = error && error->code == core::ErrorCode::Invalid;
     bool contribution_error = invalid && typed.answering == 0;
@@ -202,8 +206,8 @@ http::Response synthesis_page(AppState& state, http::Request& request, const Syn
     for (const auto& contribution : synthesis.contributions) {
         auto json = conventions::to_json(contribution);
         json["on"] = contribution.commitment_id && titles.contains(*contribution.commitment_id)
-                         ? "l'engagement « " + titles[*contribution.commitment_id] + " »"
-                         : std::string("l'ensemble de la convention");
+                         ? synthesis.item_word + " « " + titles[*contribution.commitment_id] + " »"
+                         : synthesis.whole;
         json["answered"] = contribution.answer.has_value();
         answered += contribution.answer ? 1 : 0;
         json["action"] = "/consultations/" + std::to_string(consultation.id) + "/contributions/" +
@@ -226,8 +230,8 @@ http::Response synthesis_page(AppState& state, http::Request& request, const Syn
     bool invited = principal.organisation_id && consultation.invites(*principal.organisation_id);
     nlohmann::json context{
         {"consultation", view},
-        {"convention_title", synthesis.convention.title},
-        {"convention_href", convention_href(synthesis.convention.id)},
+        {"convention_title", synthesis.subject_title},
+        {"convention_href", synthesis.subject_href},
         {"contributions", rows},
         {"count", rows.size()},
         {"answered", answered},
@@ -241,11 +245,9 @@ http::Response synthesis_page(AppState& state, http::Request& request, const Syn
         {"errors", contribution_error ? errors : no_errors()}};
     PageMeta meta;
     meta.title = title_with_errors(consultation.title, contribution_error);
-    meta.section = "conventions";
-    meta.breadcrumbs = {{"Conventions territoriales", "/conventions"},
-                        {synthesis.convention.title, convention_href(synthesis.convention.id)},
-                        {"Consultations", convention_href(synthesis.convention.id) + "/consultations"},
-                        {consultation.title, ""}};
+    meta.section = synthesis.section;
+    meta.breadcrumbs = synthesis.breadcrumbs;
+    meta.breadcrumbs.push_back({consultation.title, ""});
     meta.flash = flash_from_query(request);
     if (error) {
         meta.status = status_of(error->code);
@@ -279,7 +281,8 @@ http::Response submit_contribution(AppState& state, http::Request& request)
     typed.commitment = std::string(posted->get("commitment_id").value_or(""));
     conventions::ContributionInput input{parse_id(typed.commitment), typed.text};
     auto saved = state.database.write([&](storage::Connection& connection) {
-        return conventions::contribute(connection, principal_of(request), synthesis->consultation.id, input);
+        return conventions::contribute(connection, principal_of(request), synthesis->consultation.id, input,
+                                       steering::subject_resolver(state.registry));
     });
     if (saved.ok())
         return redirect_to_anchor("/consultations/" + std::to_string(synthesis->consultation.id),
@@ -306,9 +309,9 @@ http::Response submit_answer(AppState& state, http::Request& request)
     auto answer = conventions::parse_answer(typed.answer);
     auto saved = !answer.ok() ? core::Result<conventions::Contribution>(answer.error())
                               : state.database.write([&](storage::Connection& connection) {
-                                    return conventions::answer_contribution(connection, principal_of(request),
-                                                                            synthesis->consultation.id, typed.answering,
-                                                                            version, *answer, typed.reason);
+                                    return conventions::answer_contribution(
+                                        connection, principal_of(request), synthesis->consultation.id, typed.answering,
+                                        version, *answer, typed.reason, steering::subject_resolver(state.registry));
                                 });
     if (saved.ok())
         return redirect_to_anchor("/consultations/" + std::to_string(synthesis->consultation.id), "reponse-enregistree",

@@ -1,13 +1,15 @@
 // The ITA page, the territory's steering room: its convention, its roadmap
 // in brief (counts by status, late actions), the next meetings, the latest
 // decisions and the members, with the forms that record a meeting and a
-// decision (validated on the server, errors in French next to the fields).
+// decision (validated on the server, errors in French next to the fields)
+// and the links that change or remove a member and a decision.
 #include "core/faults.hpp"
 #include "core/text.hpp"
 #include "steering/ita.hpp"
 #include "web/api/ita_view.hpp"
 #include "web/pages/data_pages.hpp"
 #include "web/pages/forms.hpp"
+#include "web/pages/ita_pages.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/roadmap_views.hpp"
 #include "web/pages/routes.hpp"
@@ -64,6 +66,14 @@ http::Response ita_page(AppState& state, http::Request& request, const Forms& fo
                                               {"id", "decision-action-" + std::to_string(action.id)},
                                               {"checked", forms.decision_actions.count(std::to_string(action.id)) > 0},
                                               {"href", roadmap_href(*territory) + "/" + std::to_string(action.id)}});
+        json["deleted_decisions"] = nlohmann::json::array();
+        for (const auto& decision : steering::list_deleted_decisions(connection, *territory))
+            json["deleted_decisions"].push_back(
+                {{"date", day_label(decision.decided_on)},
+                 {"text", decision.text.substr(0, 120)},
+                 {"by", decision.updated_by},
+                 {"href", "/territoires/" + territory->key.to_string() + "/ita/decisions/" +
+                              std::to_string(decision.id) + "/modifier#historique"}});
         return json;
     });
     if (!view.ok())
@@ -89,9 +99,23 @@ http::Response ita_page(AppState& state, http::Request& request, const Forms& fo
     json["late"] = late;
     json["late_count"] = late.size();
     json["has_late"] = !late.empty();
-    for (auto& member : json["members"])
+    auto ita_base = "/territoires/" + json["territory"].get<std::string>() + "/ita";
+    for (auto& member : json["members"]) {
         member["has_both"] =
             !member["organisation_name"].get<std::string>().empty() && !member["person"].get<std::string>().empty();
+        auto name = member["person"].get<std::string>().empty() ? member["organisation_name"].get<std::string>()
+                                                                : member["person"].get<std::string>();
+        member["name"] = name;
+        member["edit_href"] = ita_base + "/membres/" + std::to_string(member["id"].get<std::int64_t>()) + "/modifier";
+        member["remove_href"] = ita_base + "/membres/" + std::to_string(member["id"].get<std::int64_t>()) + "/retirer";
+        auto from = member["starts_on"].is_string() ? day_label(member["starts_on"].get<std::string>()) : "";
+        auto until = member["ends_on"].is_string() ? day_label(member["ends_on"].get<std::string>()) : "";
+        member["period"] = from.empty() && until.empty() ? std::string("—")
+                           : until.empty()               ? "depuis le " + from
+                           : from.empty()                ? "jusqu'au " + until
+                                                         : "du " + from + " au " + until;
+    }
+    json["has_deleted_decisions"] = !json["deleted_decisions"].empty();
     nlohmann::json upcoming = nlohmann::json::array(), held = nlohmann::json::array(),
                    meeting_options = nlohmann::json::array();
     for (const auto& meeting : json["meetings"]) {
@@ -123,7 +147,12 @@ http::Response ita_page(AppState& state, http::Request& request, const Forms& fo
         for (const auto& id : decision["actions"])
             if (auto found = actions_by_id.find(id.get<std::int64_t>()); found != actions_by_id.end())
                 linked.push_back({{"title", found->second["label"]}, {"href", found->second["href"]}});
+        auto decision_href = ita_base + "/decisions/" + std::to_string(decision["id"].get<std::int64_t>());
         decisions.push_back({{"date", day_label(decision["decided_on"].get<std::string>())},
+                             {"edit_href", decision_href + "/modifier"},
+                             {"delete_href", decision_href + "/supprimer"},
+                             {"history_href", decision_href + "/modifier#historique"},
+                             {"changed", decision["version"].get<int>() > 1},
                              {"text", decision["text"]},
                              {"actions", linked},
                              {"has_actions", !linked.empty()},
@@ -269,6 +298,7 @@ void register_ita_routes(http::Router& router, AppState& state)
                 [&state](http::Request& request) { return submit_meeting(state, request); });
     router.post("/territoires/{key}/ita/decisions",
                 [&state](http::Request& request) { return submit_decision(state, request); });
+    register_ita_edit_routes(router, state);
 }
 
 }  // namespace boussole::web::pages

@@ -6,7 +6,9 @@
 #include "core/french.hpp"
 #include "framework/framework.hpp"
 #include "render/svg_timeline.hpp"
+#include "steering/roadmap_consultations.hpp"
 #include "web/api/roadmap_query.hpp"
+#include "web/pages/consultation_pages.hpp"
 #include "web/pages/data_pages.hpp"
 #include "web/pages/forms.hpp"
 #include "web/pages/page.hpp"
@@ -130,6 +132,12 @@ http::Response show(AppState& state, http::Request& request)
             "informations.",
             "frise");
 
+        nlohmann::json consultations = nlohmann::json::array();
+        for (const auto& consultation : steering::list_roadmap_consultations(connection, *territory)) {
+            auto json = conventions::to_json(consultation, conventions::today());
+            json["href"] = "/consultations/" + std::to_string(consultation.id);
+            consultations.push_back(json);
+        }
         auto filters = query_string(filter_params(*query));
         auto sort_params = filter_params(*query);
         sort_params.emplace_back("sort", query->sort_name);
@@ -143,6 +151,8 @@ http::Response show(AppState& state, http::Request& request)
             {"convention_href",
              territory->convention_id ? "/conventions/" + std::to_string(*territory->convention_id) : std::string()},
             {"has_convention", territory->convention_id.has_value()},
+            {"consultations", consultations},
+            {"has_consultations", !consultations.empty()},
             {"may_write", steering::may_write(principal, *territory, "modifier la feuille de route").ok()},
             {"total", all.size()},
             {"shown", shown.size()},
@@ -207,6 +217,7 @@ void register_roadmap_routes(http::Router& router, AppState& state)
     router.get("/territoires/{key}/feuille-de-route.xlsx",
                [&state](http::Request& request) { return export_file(state, request, true); });
     register_roadmap_action_routes(router, state);
+    register_roadmap_consultation_routes(router, state);
 }
 
 }  // namespace boussole::web::pages
