@@ -4,7 +4,8 @@
 // its own browser context (cookies are not shared between tests).
 //
 // BOUSSOLE_BIN and BOUSSOLE_SHARE_DIR say where the built program and its
-// share directory are (CTest sets both).
+// share directory are (CTest sets both). BOUSSOLE_BROWSER_BACKEND=postgresql
+// runs the file on a PostgreSQL server of its own instead of a SQLite file.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, statfs } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import assert from 'node:assert/strict';
 
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+
+import { startPostgres } from './postgres.mjs';
 
 export const DEMO_PASSWORD = 'boussole-demo-2026';
 
@@ -101,7 +104,8 @@ export async function startInstance() {
   const binary = requiredEnvironment('BOUSSOLE_BIN');
   const shareDir = requiredEnvironment('BOUSSOLE_SHARE_DIR');
   const directory = await mkdtemp(path.join(os.tmpdir(), 'boussole-navigateur-'));
-  const database = `sqlite:${path.join(directory, 'boussole.db')}`;
+  const postgres = process.env.BOUSSOLE_BROWSER_BACKEND === 'postgresql' ? await startPostgres() : null;
+  const database = postgres ? postgres.url : `sqlite:${path.join(directory, 'boussole.db')}`;
   await run(binary, ['init', '--demo', '--db', database, '--share-dir', shareDir]);
   const server = await serve(binary, ['serve', '--db', database, '--share-dir', shareDir, '--address', '127.0.0.1',
     '--port', '0', '--threads', '2']);
@@ -123,6 +127,7 @@ export async function startInstance() {
       const exited = new Promise((resolve) => server.child.once('exit', resolve));
       server.child.kill('SIGTERM');
       await exited;
+      await postgres?.stop();
       await rm(directory, { recursive: true, force: true });
     },
   };
