@@ -8,6 +8,7 @@
 #include "conventions/consultations.hpp"
 #include "conventions/convention.hpp"
 #include "conventions/demo_conventions.hpp"
+#include "conventions/demo_support.hpp"
 #include "storage/connection.hpp"
 
 #include "core/clock.hpp"
@@ -19,8 +20,6 @@
 namespace boussole::conventions {
 
 namespace {
-
-constexpr const char* kInvitedTypes[] = {"cdca", "association", "conference_financeurs", "caf", "cpam", "mdph", "mda"};
 
 std::string day_from_today(int days)
 {
@@ -34,31 +33,6 @@ std::optional<std::int64_t> convention_of(storage::Connection& connection, const
     if (rows.empty())
         return std::nullopt;
     return rows.front().integer("convention_id");
-}
-
-// The organisations present in the convention's departments that speak for
-// the people concerned and the partners, up to four.
-std::vector<actors::Organisation> invitees(storage::Connection& connection, const Convention& convention)
-{
-    std::vector<actors::Organisation> found;
-    for (const auto* type : kInvitedTypes)
-        for (const auto& key : convention.territories)
-            for (auto& organisation : actors::organisations_in_territory(connection, key))
-                if (found.size() < 4 && organisation.type && organisation.type->code == type &&
-                    std::none_of(found.begin(), found.end(), [&](const auto& o) { return o.id == organisation.id; }))
-                    found.push_back(std::move(organisation));
-    return found;
-}
-
-access::Principal member_of(const actors::Organisation& organisation)
-{
-    access::Principal principal;
-    principal.kind = access::PrincipalKind::User;
-    principal.organisation_id = organisation.id;
-    principal.role = access::Role::Partner;
-    principal.label = "Contributeur de démonstration — " + organisation.name;
-    principal.display_name = principal.label;
-    return principal;
 }
 
 struct DemoContribution {
@@ -90,7 +64,7 @@ core::Result<int> consult(storage::Connection& connection, const access::Princip
     auto convention = find_convention(connection, id);
     if (!convention)
         return 0;
-    auto invited = invitees(connection, *convention);
+    auto invited = demo::consultation_invitees(connection, convention->territories);
     if (invited.empty())
         return 0;
     ConsultationInput input{
@@ -107,8 +81,9 @@ core::Result<int> consult(storage::Connection& connection, const access::Princip
         // The first socle item is the processing delay the second text speaks of.
         if (demo.on_commitment && !commitments.empty())
             given.commitment_id = (index == 1 ? commitments.front() : commitments.back()).id;
-        auto saved = contribute(connection, member_of(invited[static_cast<std::size_t>(index) % invited.size()]),
-                                opened->id, given);
+        auto saved =
+            contribute(connection, demo::contributor_of(invited[static_cast<std::size_t>(index) % invited.size()]),
+                       opened->id, given);
         if (!saved.ok())
             return std::move(saved).error();
         if (demo.answer) {

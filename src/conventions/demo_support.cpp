@@ -2,6 +2,8 @@
 
 #include "storage/connection.hpp"
 
+#include <algorithm>
+
 namespace boussole::conventions::demo {
 
 access::Principal signer_of(const Party& party, const std::string& name)
@@ -47,6 +49,34 @@ core::Status sign_into_force(storage::Connection& connection, const access::Prin
     BOUSSOLE_TRY(step(connection, system, id, Step::ReadyToSign));
     BOUSSOLE_TRY(sign_all(connection, id, 100, name));
     return step(connection, system, id, Step::EnterIntoForce);
+}
+
+namespace {
+constexpr const char* kInvitedTypes[] = {"cdca", "association", "conference_financeurs", "caf", "cpam", "mdph", "mda"};
+}
+
+std::vector<actors::Organisation> consultation_invitees(storage::Connection& connection,
+                                                        const std::vector<territory::TerritoryKey>& departments)
+{
+    std::vector<actors::Organisation> found;
+    for (const auto* type : kInvitedTypes)
+        for (const auto& key : departments)
+            for (auto& organisation : actors::organisations_in_territory(connection, key))
+                if (found.size() < 4 && organisation.type && organisation.type->code == type &&
+                    std::none_of(found.begin(), found.end(), [&](const auto& o) { return o.id == organisation.id; }))
+                    found.push_back(std::move(organisation));
+    return found;
+}
+
+access::Principal contributor_of(const actors::Organisation& organisation)
+{
+    access::Principal principal;
+    principal.kind = access::PrincipalKind::User;
+    principal.organisation_id = organisation.id;
+    principal.role = access::Role::Partner;
+    principal.label = "Contributeur de démonstration — " + organisation.name;
+    principal.display_name = principal.label;
+    return principal;
 }
 
 }  // namespace boussole::conventions::demo

@@ -5,6 +5,7 @@
 // storage::DatabaseError.
 
 #include "access/principal.hpp"
+#include "actors/organisation.hpp"
 #include "catalogue/catalogue.hpp"
 #include "conventions/convention.hpp"
 #include "conventions/lifecycle.hpp"
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace boussole::storage {
 class Connection;
@@ -51,5 +53,14 @@ struct Created {
 core::Result<Created> create_department_conventions(storage::Connection& connection, const access::Principal& system,
                                                     const catalogue::Catalogue& catalogue,
                                                     const territory::TerritoryRegistry& registry);
+
+// The organisations present in the departments that speak for the people
+// concerned, and the partners, up to four: those a demonstration
+// consultation invites (of a convention or of a roadmap).
+std::vector<actors::Organisation> consultation_invitees(storage::Connection& connection,
+                                                        const std::vector<territory::TerritoryKey>& departments);
+
+// A person of the organisation, contributing to a demonstration consultation.
+access::Principal contributor_of(const actors::Organisation& organisation);
 
 }  // namespace boussole::conventions::demo

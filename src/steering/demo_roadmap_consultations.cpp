@@ -5,6 +5,7 @@
 // demonstration in their titles and texts. Does nothing when a roadmap
 // consultation exists already, so that a second run creates nothing.
 #include "actors/organisation.hpp"
+#include "conventions/demo_support.hpp"
 #include "core/clock.hpp"
 #include "steering/demo_steering.hpp"
 #include "steering/roadmap.hpp"
@@ -22,36 +23,10 @@ namespace {
 using conventions::Answer;
 
 constexpr const char* kAnyRoadmapConsultation = "SELECT id FROM consultations WHERE subject_kind = 'roadmap' LIMIT 1";
-constexpr const char* kInvitedTypes[] = {"cdca", "association", "conference_financeurs", "caf", "cpam", "mdph", "mda"};
 
 std::string day_from_today(int days)
 {
     return core::to_iso8601(core::now() + std::chrono::days(days)).substr(0, 10);
-}
-
-// Those who speak for the people concerned and the partners present in the
-// territory, up to four.
-std::vector<actors::Organisation> invitees(storage::Connection& connection, const SteeredTerritory& territory)
-{
-    std::vector<actors::Organisation> found;
-    for (const auto* type : kInvitedTypes)
-        for (const auto& key : territory.departments)
-            for (auto& organisation : actors::organisations_in_territory(connection, key))
-                if (found.size() < 4 && organisation.type && organisation.type->code == type &&
-                    std::none_of(found.begin(), found.end(), [&](const auto& o) { return o.id == organisation.id; }))
-                    found.push_back(std::move(organisation));
-    return found;
-}
-
-access::Principal member_of(const actors::Organisation& organisation)
-{
-    access::Principal principal;
-    principal.kind = access::PrincipalKind::User;
-    principal.organisation_id = organisation.id;
-    principal.role = access::Role::Partner;
-    principal.label = "Contributeur de démonstration — " + organisation.name;
-    principal.display_name = principal.label;
-    return principal;
 }
 
 struct DemoContribution {
@@ -84,7 +59,7 @@ core::Result<int> consult(storage::Connection& connection, const territory::Terr
     auto territory = steered_territory(connection, registry, key);
     if (!territory.ok())
         return 0;
-    auto invited = invitees(connection, *territory);
+    auto invited = conventions::demo::consultation_invitees(connection, territory->departments);
     auto actions = list_actions(connection, *territory, {}, ActionSort::DueDate, false, today());
     if (invited.empty() || actions.empty())
         return 0;
@@ -104,9 +79,9 @@ core::Result<int> consult(storage::Connection& connection, const territory::Terr
         conventions::ContributionInput given{std::nullopt, demo.text};
         if (demo.on_action)
             given.commitment_id = actions[static_cast<std::size_t>(index) % actions.size()].id;
-        auto saved =
-            conventions::contribute(connection, member_of(invited[static_cast<std::size_t>(index) % invited.size()]),
-                                    opened->id, given, resolve);
+        auto saved = conventions::contribute(
+            connection, conventions::demo::contributor_of(invited[static_cast<std::size_t>(index) % invited.size()]),
+            opened->id, given, resolve);
         if (!saved.ok())
             return std::move(saved).error();
         if (demo.answer) {
