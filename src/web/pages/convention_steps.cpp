@@ -26,8 +26,7 @@ namespace {
 const FieldIds kCreateIds = {{"territories", "convention-departements"},
                              {"period_start", "convention-periode"},
                              {"period_end", "convention-periode"},
-                             {"title", "convention-titre"},
-                             {"partners", "convention-partenaires"}};
+                             {"title", "convention-titre"}};
 
 std::vector<std::string> list_of(std::string_view text)
 {
@@ -57,7 +56,6 @@ struct CreateForm {
     std::string departments;
     std::string period;
     std::string title;
-    std::string partners;
 };
 
 http::Response create_page(AppState& state, http::Request& request, const CreateForm& form,
@@ -85,9 +83,11 @@ http::Response create_page(AppState& state, http::Request& request, const Create
     // the departments typed: said next to that field.
     if (error && !invalid)
         errors = error_view(field_error("territories", error->message), kCreateIds);
-    nlohmann::json context{{"departments", form.departments}, {"title", form.title},
-                           {"partners", form.partners},       {"periods", periods},
-                           {"no_template", periods.empty()},  {"errors", errors}};
+    nlohmann::json context{{"departments", form.departments},
+                           {"title", form.title},
+                           {"periods", periods},
+                           {"no_template", periods.empty()},
+                           {"errors", errors}};
     PageMeta meta;
     meta.title = title_with_errors("Créer une convention territoriale", invalid || error.has_value());
     meta.section = "conventions";
@@ -111,12 +111,12 @@ http::Response submit_create(AppState& state, http::Request& request)
     if (!posted.ok())
         return error_page(state, request, posted.error());
     CreateForm form{std::string(posted->get("departments").value_or("")),
-                    std::string(posted->get("period").value_or("")), std::string(posted->get("title").value_or("")),
-                    std::string(posted->get("partners").value_or(""))};
+                    std::string(posted->get("period").value_or("")), std::string(posted->get("title").value_or(""))};
     conventions::ConventionInput input;
     input.title = std::string(core::trim(form.title));
     input.territories = departments_of(form.departments);
-    input.partners = list_of(form.partners);
+    // Partners are added on the convention's page, from the directory of
+    // its departments, which are only known once the convention exists.
     auto dash = form.period.find('-');
     if (dash != std::string::npos) {
         input.period_start = parse_positive_int(form.period.substr(0, dash));
